@@ -32,7 +32,12 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
 
   if (!names.includes(SECTIONS_FILE)) {
     throw new ContentError([
-      { file: path.join(contentDir, SECTIONS_FILE), line: 1, column: 1, message: "is missing; it lists the sections cards cite" },
+      {
+        file: path.join(contentDir, SECTIONS_FILE),
+        line: 1,
+        column: 1,
+        message: "is missing; it lists the sections cards cite",
+      },
     ]);
   }
 
@@ -43,7 +48,9 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
 
   const sectionIds = new Set(sections.value.parts.flatMap((part) => part.sections.map((section) => section.id)));
   const pointIds = new Set(
-    sections.value.parts.flatMap((part) => part.sections.flatMap((section) => (section.points ?? []).map((point) => point.id))),
+    sections.value.parts.flatMap((part) =>
+      part.sections.flatMap((section) => (section.points ?? []).map((point) => point.id)),
+    ),
   );
   const mistakeIds = new Set(sections.value.mistakes.map((mistake) => mistake.id));
   const seenCards = new Map<string, string>();
@@ -63,32 +70,47 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
     const expectedId = name.replace(/\.ya?ml$/, "");
 
     if (topic.id !== expectedId) {
-      problems.push({ ...at(["topic", "id"]), message: `topic.id is "${topic.id}" but the file is ${name}; name the file ${topic.id}.yaml or change the id` });
+      problems.push({
+        ...at(["topic", "id"]),
+        message: `topic.id is "${topic.id}" but the file is ${name}; name the file ${topic.id}.yaml or change the id`,
+      });
     }
 
     cards.forEach((card, index) => {
       const earlier = seenCards.get(card.id);
 
       if (earlier) {
-        problems.push({ ...at(["cards", index, "id"]), message: `card id "${card.id}" is already used at ${earlier}; ids must be unique across all files` });
+        problems.push({
+          ...at(["cards", index, "id"]),
+          message: `card id "${card.id}" is already used at ${earlier}; ids must be unique across all files`,
+        });
       } else {
         const { line, column } = parsed.locate(["cards", index, "id"]);
         seenCards.set(card.id, `${file}:${line}:${column}`);
       }
 
       if (!sectionIds.has(card.section)) {
-        problems.push({ ...at(["cards", index, "section"]), message: `section "${card.section}" is not listed in ${SECTIONS_FILE}; use one of its section ids` });
+        problems.push({
+          ...at(["cards", index, "section"]),
+          message: `section "${card.section}" is not listed in ${SECTIONS_FILE}; use one of its section ids`,
+        });
       }
 
       for (const [mistakeIndex, mistake] of (card.mistakes ?? []).entries()) {
         if (!mistakeIds.has(mistake)) {
-          problems.push({ ...at(["cards", index, "mistakes", mistakeIndex]), message: `mistake "${mistake}" is not listed in ${SECTIONS_FILE}; use one of its mistake ids` });
+          problems.push({
+            ...at(["cards", index, "mistakes", mistakeIndex]),
+            message: `mistake "${mistake}" is not listed in ${SECTIONS_FILE}; use one of its mistake ids`,
+          });
         }
       }
 
       for (const [pointIndex, point] of (card.points ?? []).entries()) {
         if (!pointIds.has(point)) {
-          problems.push({ ...at(["cards", index, "points", pointIndex]), message: `point "${point}" is not listed in ${SECTIONS_FILE}; use one of its point ids` });
+          problems.push({
+            ...at(["cards", index, "points", pointIndex]),
+            message: `point "${point}" is not listed in ${SECTIONS_FILE}; use one of its point ids`,
+          });
         }
       }
     });
@@ -108,7 +130,10 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
 
   if (problems.length > 0) throw new ContentError(problems);
 
-  return { sections: sections.value, topics: topics.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)) };
+  return {
+    sections: sections.value,
+    topics: topics.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)),
+  };
 }
 
 function hashOf(value: unknown): string {

@@ -9,11 +9,7 @@ export type ParsedYaml<T> =
 // Parses one YAML file and validates it against a zod schema, turning every
 // YAML or schema error into a problem with the file, line and column of the
 // offending value.
-export function parseYamlFile<S extends z.ZodType>(
-  file: string,
-  source: string,
-  schema: S,
-): ParsedYaml<z.infer<S>> {
+export function parseYamlFile<S extends z.ZodType>(file: string, source: string, schema: S): ParsedYaml<z.infer<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
@@ -82,7 +78,10 @@ function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
 function describePath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "file:";
 
-  return `${path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("").replace(/^\./, "")}:`;
+  return `${path
+    .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
+    .join("")
+    .replace(/^\./, "")}:`;
 }
 
 function firstLine(message: string): string {
