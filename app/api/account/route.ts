@@ -1,0 +1,28 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { credentialsSchema } from "@/lib/accounts/account-schemas";
+import { createAccount } from "@/lib/accounts/create-account";
+import { publicRoute } from "@/lib/http/handle-route";
+import { getReadyPrisma } from "@/lib/startup/readiness";
+
+const signUpSchema = credentialsSchema.extend({ timeZone: z.string().max(64).optional() });
+
+// Sign-up. The client signs in with the same credentials afterwards.
+export const POST = publicRoute({ body: signUpSchema }, async ({ body, log }) => {
+  const timeZone = body.timeZone && isKnownTimeZone(body.timeZone) ? body.timeZone : undefined;
+  const account = await createAccount({ prisma: await getReadyPrisma(), ...body, timeZone });
+
+  log.info("account created", { userId: account.id });
+
+  return NextResponse.json({ id: account.id, email: account.email }, { status: 201 });
+});
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+
+    return true;
+  } catch {
+    return false;
+  }
+}

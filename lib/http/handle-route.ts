@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { requireUserId } from "../auth/current-user";
+import { AppError, errorStatus } from "../errors";
+import { type Logger, logger } from "../log";
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+type RouteContext<P> = { params: Promise<P> };
+
+type HandlerInput<B, P, U> = {
+  request: Request;
+  body: B;
+  params: P;
+  userId: U;
+  log: Logger;
+};
+
+type Options<S extends z.ZodType | undefined> = {
+  body?: S;
+  maxBodyBytes?: number;
+};
+
+type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+// Wraps a route handler that needs a signed-in user: request id and logging,
+// session, JSON body size and shape, and the mapping of errors to statuses,
+// all in one place. The handler returns plain data (sent as JSON) or a
+// Response.
+export function userRoute<S extends z.ZodType | undefined = undefined, P = Record<string, string>>(
+  options: Options<S>,
+  handler: (input: HandlerInput<BodyOf<S>, P, string>) => Promise<unknown>,
+) {
+  return handle(options, true, handler);
+}
+
+// The same for the few routes open to anyone (sign-up).
+export function publicRoute<S extends z.ZodType | undefined = undefined, P = Record<string, string>>(
+  options: Options<S>,
+  handler: (input: HandlerInput<BodyOf<S>, P, null>) => Promise<unknown>,
+) {
+  return handle(options, false, handler);
+}
+
+function handle<S extends z.ZodType | undefined, P, U extends string | null>(
+  options: Options<S>,
+  signedIn: U extends string ? true : false,
+  handler: (input: HandlerInput<BodyOf<S>, P, U>) => Promise<unknown>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    let log = logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
+    const started = performance.now();
+
+    try {
+      const userId = (signedIn ? await requireUserId() : null) as U;
+
+      if (userId) log = log.child({ userId });
+
+      const body = (
+        options.body ? await readBody(request, options.body, options.maxBodyBytes) : undefined
+      ) as BodyOf<S>;
+      const params = await context.params;
+      const result = await handler({ request, body, params, userId, log });
+      const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
+
+      response.headers.set("x-request-id", requestId);
+      log.debug("handled", { status: response.status, ms: Math.round(performance.now() - started) });
+
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId, log);
+    }
+  };
+}
+
+async function readBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = DEFAULT_MAX_BODY_BYTES) {
+  if (!request.headers.get("content-type")?.includes("application/json")) {
+    throw new AppError("unsupported_media_type", "send the body as application/json");
+  }
+
+  const declared = Number(request.headers.get("content-length") ?? 0);
+
+  if (declared > maxBytes) throw new AppError("payload_too_large", `the body may be at most ${maxBytes} bytes`);
+
+  const text = await request.text();
+
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new AppError("payload_too_large", `the body may be at most ${maxBytes} bytes`);
+
+  let json: unknown;
+
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "the body is not valid JSON");
+  }
+
+  const parsed = schema.safeParse(json);
+
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
+
+    throw new AppError("bad_request", `invalid request: ${issues.join("; ")}`, { data: { issues } });
+  }
+
+  return parsed.data;
+}
+
+export function errorResponse(error: unknown, requestId: string, log: Logger): Response {
+  if (error instanceof AppError) {
+    const status = errorStatus[error.code];
+
+    if (status >= 500) log.error(error.message, { detail: error.detail });
+    else log.info("request refused", { code: error.code, detail: error.detail });
+
+    return NextResponse.json(
+      { error: { code: error.code, message: error.publicMessage, ...error.data } },
+      { status, headers: { "x-request-id": requestId } },
+    );
+  }
+
+  log.error("unhandled error", { error });
+
+  return NextResponse.json(
+    {
+      error: { code: "internal", message: "something went wrong; the request id helps find it in the logs", requestId },
+    },
+    { status: 500, headers: { "x-request-id": requestId } },
+  );
+}
