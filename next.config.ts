@@ -8,6 +8,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Browser tests reach the dev server by IP address.
   allowedDevOrigins: ["127.0.0.1"],
+  devIndicators: false,
   agentRules: false,
   experimental: { agentUpgrade: false },
 };

@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "../accounts/authenticate";
 import { logger } from "../log";
 import { getReadyPrisma } from "../startup/readiness";
+import { authSecret } from "./auth-secret";
 
 const DAY_SECONDS = 24 * 60 * 60;
 const log = logger.child({ component: "auth" });
@@ -20,6 +21,9 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
 // Sessions are signed tokens (JWT), so any app instance can check them
 // without shared memory; progress and throttling live in PostgreSQL.
 export const authOptions: NextAuthOptions = {
+  get secret() {
+    return authSecret();
+  },
   session: { strategy: "jwt", maxAge: 30 * DAY_SECONDS },
   pages: { signIn: "/signin" },
   providers: [

@@ -5,7 +5,7 @@ import type { Locale } from "../i18n/messages";
 import { buildQueue } from "../srs/build-queue";
 import { formatInterval } from "../srs/format-interval";
 import { previewGrades } from "../srs/preview-grades";
-import { CARD_STATE, GRADES, type Grade } from "../srs/types";
+import { CARD_STATE, GRADES, type Grade, type UserDay } from "../srs/types";
 import { dayWindow } from "../srs/user-day";
 import { loadUserSettings } from "./load-user-settings";
 import { srsStateOf } from "./state-snapshot";
@@ -92,7 +92,15 @@ export async function getReviewQueue(options: {
     limits: settings.limits,
   });
   const nextIds = queue.next.slice(0, options.limit);
-  const cards = await loadQueueCards({ prisma, userId, ids: nextIds, now, locale, settings: settings.scheduler });
+  const cards = await loadQueueCards({
+    prisma,
+    userId,
+    ids: nextIds,
+    now,
+    locale,
+    settings: settings.scheduler,
+    userDay: settings.day,
+  });
   const nextDue =
     nextIds.length > 0
       ? null
@@ -128,6 +136,7 @@ async function loadQueueCards(options: {
   now: Date;
   locale: Locale;
   settings: Parameters<typeof previewGrades>[0]["settings"];
+  userDay: UserDay;
 }): Promise<QueueCard[]> {
   if (options.ids.length === 0) return [];
 
@@ -154,7 +163,13 @@ async function loadQueueCards(options: {
 
     const state = row.states[0] ?? null;
     const srsState = state && state.state !== CARD_STATE.New ? srsStateOf(state) : null;
-    const previews = previewGrades({ cardId: id, state: srsState, now: options.now, settings: options.settings });
+    const previews = previewGrades({
+      cardId: id,
+      state: srsState,
+      now: options.now,
+      settings: options.settings,
+      userDay: options.userDay,
+    });
     const rendered = renderCard(row, options.locale);
 
     return [

@@ -62,6 +62,7 @@ export async function submitReview(input: SubmitReviewInput): Promise<SubmitRevi
     grade: input.grade,
     now: input.reviewedAt,
     settings: settings.scheduler,
+    userDay: settings.day,
   });
   const becameLeech = !current?.leech && isLeech({ lapses: after.lapses, threshold: settings.leechThreshold });
   const next: CardStateRow = {

@@ -90,7 +90,7 @@ export function toFsrsCard(state: SrsCardState): Card {
 export function fromFsrsCard(card: Card): SrsCardState {
   return {
     state: FROM_FSRS_STATE[card.state],
-    due: card.due,
+    due: new Date(card.due),
     stability: card.stability,
     difficulty: card.difficulty,
     elapsedDays: card.elapsed_days,
@@ -98,7 +98,8 @@ export function fromFsrsCard(card: Card): SrsCardState {
     learningSteps: card.learning_steps,
     reps: card.reps,
     lapses: card.lapses,
-    lastReview: card.last_review ?? null,
+    // ts-fsrs hands back the caller's own `now` object as the last review.
+    lastReview: card.last_review ? new Date(card.last_review) : null,
   };
 }
 

@@ -3,6 +3,7 @@ export { type BuildQueueOptions, buildQueue } from "./build-queue";
 export { formatInterval } from "./format-interval";
 export { type IsAvailableOptions, isAvailable } from "./is-due";
 export { type IsLeechOptions, isLeech } from "./is-leech";
+export { type LearnerDaysBetweenOptions, learnerDaysBetween } from "./learner-days-between";
 export {
   isValidSteps,
   MAX_STEPS,

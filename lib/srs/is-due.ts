@@ -14,7 +14,7 @@ export function isAvailable({ state, now, day }: IsAvailableOptions): boolean {
     case CARD_STATE.New:
       return true;
     case CARD_STATE.Review:
-      return state.due.getTime() <= now.getTime();
+      return state.due.getTime() < day.end.getTime();
     case CARD_STATE.Learning:
     case CARD_STATE.Relearning:
       return state.due.getTime() <= now.getTime();

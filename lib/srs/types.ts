@@ -57,7 +57,8 @@ export type DayWindow = {
 
 export type ScheduleResult = {
   after: SrsCardState;
-  // Days since the previous review, counted as ts-fsrs counts them.
+  // Days since the previous review: learner days when scheduleReview was
+  // given a userDay, otherwise UTC calendar dates as ts-fsrs counts them.
   elapsedDays: number;
   scheduledDays: number;
 };

@@ -360,3 +360,86 @@ describe("scheduleReview: settings", () => {
     expect(elapsedDays).toBe(0);
   });
 });
+
+describe("scheduleReview: elapsed days", () => {
+  const shanghai = { timeZone: "Asia/Shanghai", dayStartHour: 4 };
+  const reviewedAt = (lastReview: Date): SrsCardState => ({
+    state: Review,
+    due: lastReview,
+    stability: 10,
+    difficulty: 5,
+    elapsedDays: 0,
+    scheduledDays: 10,
+    learningSteps: 0,
+    reps: 3,
+    lapses: 0,
+    lastReview,
+  });
+  const elapsed = (lastReview: string, now: string, userDay?: typeof shanghai) =>
+    scheduleReview({
+      cardId: "card-a",
+      state: reviewedAt(new Date(lastReview)),
+      grade: GRADE.Good,
+      now: new Date(now),
+      settings: SETTINGS,
+      userDay,
+    }).elapsedDays;
+
+  // 07:30 and 08:30 on the same Shanghai morning, either side of UTC midnight.
+  it("counts the learner's days when given them, where ts-fsrs alone counts UTC dates", () => {
+    expect(elapsed("2026-03-09T23:30:00.000Z", "2026-03-10T00:30:00.000Z")).toBe(1);
+    expect(elapsed("2026-03-09T23:30:00.000Z", "2026-03-10T00:30:00.000Z", shanghai)).toBe(0);
+  });
+
+  // 03:00 and 05:00 local on the 10th: the same UTC date, but the learner's day turned at 04:00.
+  it("counts the day that turns at dayStartHour", () => {
+    expect(elapsed("2026-03-09T19:00:00.000Z", "2026-03-09T21:00:00.000Z")).toBe(0);
+    expect(elapsed("2026-03-09T19:00:00.000Z", "2026-03-09T21:00:00.000Z", shanghai)).toBe(1);
+  });
+
+  it("grows stability only when a learner day has passed", () => {
+    const stabilityAfter = (userDay?: typeof shanghai) =>
+      scheduleReview({
+        cardId: "card-a",
+        state: reviewedAt(new Date("2026-03-09T23:30:00.000Z")),
+        grade: GRADE.Good,
+        now: new Date("2026-03-10T00:30:00.000Z"),
+        settings: SETTINGS,
+        userDay,
+      }).after.stability;
+
+    expect(stabilityAfter(shanghai)).toBe(10);
+    expect(stabilityAfter()).toBeGreaterThan(10);
+  });
+
+  it("keeps the real review time as the new last review and leaves the input alone", () => {
+    const state = reviewedAt(new Date("2026-03-09T23:30:00.000Z"));
+    const before = JSON.stringify(state);
+    const now = new Date("2026-03-12T00:30:00.000Z");
+    const { after, elapsedDays } = scheduleReview({
+      cardId: "card-a",
+      state,
+      grade: GRADE.Good,
+      now,
+      settings: SETTINGS,
+      userDay: shanghai,
+    });
+
+    expect(elapsedDays).toBe(2);
+    expect(after.lastReview).toEqual(now);
+    expect(after.lastReview).not.toBe(now);
+    expect(JSON.stringify(state)).toBe(before);
+  });
+
+  it("previews with the learner's days exactly as it schedules with them", () => {
+    const state = reviewedAt(new Date("2026-03-09T23:30:00.000Z"));
+    const now = new Date("2026-03-10T00:30:00.000Z");
+    const preview = previewGrades({ cardId: "card-a", state, now, settings: SETTINGS, userDay: shanghai });
+
+    for (const grade of GRADES) {
+      const { after } = scheduleReview({ cardId: "card-a", state, grade, now, settings: SETTINGS, userDay: shanghai });
+
+      expect(preview[grade].due).toEqual(after.due);
+    }
+  });
+});

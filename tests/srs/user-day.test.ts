@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DAY, dayKeyOf, dayWindow, HOUR, MINUTE, SECOND } from "@/lib/srs";
+import { DAY, dayKeyOf, dayWindow, HOUR, learnerDaysBetween, MINUTE, SECOND } from "@/lib/srs";
 
 const iso = (date: Date) => date.toISOString();
 
@@ -166,5 +166,24 @@ describe("dayWindow input checks", () => {
     expect(() =>
       dayWindow({ now: new Date("2026-01-01T00:00:00Z"), timeZone: "Mars/Olympus", dayStartHour: 4 }),
     ).toThrow(RangeError);
+  });
+});
+
+describe("learnerDaysBetween", () => {
+  const newYork = { timeZone: "America/New_York", dayStartHour: 4 };
+  const between = (from: string, to: string) =>
+    learnerDaysBetween({ from: new Date(from), to: new Date(to), ...newYork });
+
+  it("is 0 within one learner day, even past midnight", () => {
+    expect(between("2026-03-10T09:00:00.000Z", "2026-03-11T07:59:00.000Z")).toBe(0);
+  });
+
+  it("counts each 04:00 boundary crossed, across the 23- and 25-hour days", () => {
+    expect(between("2026-03-07T12:00:00.000Z", "2026-03-08T08:00:00.000Z")).toBe(1);
+    expect(between("2026-10-31T12:00:00.000Z", "2026-11-02T09:00:00.000Z")).toBe(2);
+  });
+
+  it("is negative when the second instant comes first", () => {
+    expect(between("2026-03-12T12:00:00.000Z", "2026-03-10T12:00:00.000Z")).toBe(-2);
   });
 });
