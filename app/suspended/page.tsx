@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { CardHtml } from "@/components/card-html";
 import { ResumeCardButton } from "@/components/resume-card-button";
 import { currentUserId } from "@/lib/auth/current-user";
 import { getMessages } from "@/lib/i18n/get-locale";
@@ -35,8 +36,7 @@ export default async function SuspendedPage() {
               </span>
               <ResumeCardButton cardId={card.cardId} label={t.suspended.resume} />
             </div>
-            {/* Server-rendered from the reviewed files in content/. */}
-            <div className="card-body text-sm" dangerouslySetInnerHTML={{ __html: card.frontHtml }} />
+            <CardHtml html={card.frontHtml} className="text-sm" />
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { CardHtml } from "@/components/card-html";
 import { type Locale, messages } from "@/lib/i18n/messages";
 import type { QueueCard, ReviewQueue } from "@/lib/reviews/get-review-queue";
 import { type OutboxEntry, type SaveOutcome, useReviewOutbox } from "./use-review-outbox";
@@ -108,8 +109,8 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
   const current = cards[0];
 
   useEffect(() => {
-    shownAt.current = performance.now();
-  }, [current?.id]);
+    if (current) shownAt.current = performance.now();
+  }, [current]);
 
   const rate = useCallback(
     (grade: 1 | 2 | 3 | 4) => {
@@ -230,7 +231,8 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <h1 className="text-xl font-semibold">{t.title}</h1>
-        <p aria-label={t.remaining} className="flex gap-3 tabular-nums" data-testid="counts">
+        <p className="flex gap-3 tabular-nums" data-testid="counts">
+          <span className="sr-only">{t.remaining}:</span>
           <span className="text-sky-700 dark:text-sky-300" data-count="new">
             {t.newCards} {counts.new}
           </span>
@@ -273,15 +275,14 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
           data-card-id={current.id}
           className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
         >
-          {/* Server-rendered from the reviewed files in content/. */}
-          <div className="card-body" dangerouslySetInnerHTML={{ __html: current.frontHtml }} />
+          <CardHtml html={current.frontHtml} />
 
           {revealed ? (
             <div className="mt-4 space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="answer">
-              <div className="card-body" dangerouslySetInnerHTML={{ __html: current.backHtml }} />
+              <CardHtml html={current.backHtml} />
               <details open className="rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-800/60">
                 <summary className="cursor-pointer font-medium">{tc.explanation}</summary>
-                <div className="card-body mt-2" dangerouslySetInnerHTML={{ __html: current.explanationHtml }} />
+                <CardHtml html={current.explanationHtml} className="mt-2" />
               </details>
               <p className="text-xs text-slate-500">
                 {tc.source}: {current.sectionHeading}
@@ -293,7 +294,7 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
 
       {current &&
         (revealed ? (
-          <div className="grid grid-cols-4 gap-2" role="group" aria-label={t.title}>
+          <fieldset className="grid grid-cols-4 gap-2" aria-label={t.title}>
             {([1, 2, 3, 4] as const).map((grade) => (
               <button
                 key={grade}
@@ -306,7 +307,7 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
                 <kbd className="text-[10px] opacity-75">{grade}</kbd>
               </button>
             ))}
-          </div>
+          </fieldset>
         ) : (
           <button type="button" onClick={() => setRevealed(true)} className="btn-primary w-full py-3">
             {t.show} <kbd className="ml-2 text-xs opacity-75">Space</kbd>

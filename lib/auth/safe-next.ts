@@ -2,5 +2,5 @@
 export function safeNext(value: string | string[] | undefined, fallback = "/review"): string {
   const next = Array.isArray(value) ? value[0] : value;
 
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
+  return next?.startsWith("/") && !next.startsWith("//") ? next : fallback;
 }
