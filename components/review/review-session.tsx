@@ -11,7 +11,9 @@ const BATCH = 8;
 const REFILL_BELOW = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type Rated = { entry: OutboxEntry; card: QueueCard };
+// A rating of this session, kept for undo with the change it made to the
+// counts, so undo can reverse exactly that change.
+type Rated = { entry: OutboxEntry; card: QueueCard; delta: Counts };
 type Counts = ReviewQueue["remaining"];
 
 const GRADE_STYLES: Record<1 | 2 | 3 | 4, string> = {
@@ -127,17 +129,18 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
         reviewedAt: new Date().toISOString(),
       };
 
+      // A step shorter than a day brings the card back today, in learning.
+      const comesBackToday = new Date(card.previews[grade].due).getTime() - Date.now() < DAY_MS;
+      const delta: Counts = { new: 0, learning: 0, review: 0 };
+
+      delta[stageKey(card.stage)] -= 1;
+      if (comesBackToday) delta.learning += 1;
+
       // The next card shows at once; the save goes out in the background.
-      history.current.push({ entry, card });
+      history.current.push({ entry, card, delta });
       outbox.enqueue(entry);
       setCards((list) => list.slice(1));
-      setCounts((c) => {
-        const next = { ...c, [stageKey(card.stage)]: Math.max(0, c[stageKey(card.stage)] - 1) };
-        // A step shorter than a day brings the card back today, in learning.
-        const comesBackToday = new Date(card.previews[grade].due).getTime() - Date.now() < DAY_MS;
-
-        return comesBackToday ? { ...next, learning: next.learning + 1 } : next;
-      });
+      setCounts((c) => addCounts(c, delta, 1));
       setRevealed(false);
       setNotice(null);
     },
@@ -163,7 +166,7 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
 
     const putBack = (version: number) => {
       setCards((list) => [{ ...last.card, version }, ...list.filter((card) => card.id !== last.card.id)]);
-      setCounts((c) => ({ ...c, [stageKey(last.card.stage)]: c[stageKey(last.card.stage)] + 1 }));
+      setCounts((c) => addCounts(c, last.delta, -1));
       setRevealed(false);
       setNotice(t.undone);
     };
@@ -322,6 +325,14 @@ export function ReviewSession({ userId, locale }: { userId: string; locale: Loca
       </div>
     </div>
   );
+}
+
+function addCounts(counts: Counts, delta: Counts, sign: 1 | -1): Counts {
+  return {
+    new: Math.max(0, counts.new + sign * delta.new),
+    learning: Math.max(0, counts.learning + sign * delta.learning),
+    review: Math.max(0, counts.review + sign * delta.review),
+  };
 }
 
 function stageKey(stage: QueueCard["stage"]): keyof Counts {

@@ -18,9 +18,9 @@ let cardIds: string[];
 beforeAll(async () => {
   db = await createTestDatabase();
   await prepareDatabase(db.database);
-  cardIds = (await db.database.prisma.card.findMany({ orderBy: [{ topicId: "asc" }, { position: "asc" }], select: { id: true } })).map(
-    (card) => card.id,
-  );
+  cardIds = (
+    await db.database.prisma.card.findMany({ orderBy: [{ topicId: "asc" }, { position: "asc" }], select: { id: true } })
+  ).map((card) => card.id);
 });
 
 afterAll(async () => {
@@ -217,7 +217,8 @@ describe("undoReview", () => {
 
     const undone = [];
 
-    for (let i = 0; i < ids.length; i++) undone.push((await undoReview({ prisma: prisma(), userId: user.id, now: T0 })).cardId);
+    for (let i = 0; i < ids.length; i++)
+      undone.push((await undoReview({ prisma: prisma(), userId: user.id, now: T0 })).cardId);
 
     expect(undone).toEqual([...ids].reverse());
     await expect(undoReview({ prisma: prisma(), userId: user.id, now: T0 })).rejects.toSatisfy(
@@ -230,7 +231,9 @@ describe("undoReview", () => {
     const cardId = cardIds[10] as string;
     const first = await submitReview(rating(user.id, cardId));
 
-    await submitReview(rating(user.id, cardId, { expectedVersion: 1, reviewedAt: new Date(T0.getTime() + 11 * MINUTE) }));
+    await submitReview(
+      rating(user.id, cardId, { expectedVersion: 1, reviewedAt: new Date(T0.getTime() + 11 * MINUTE) }),
+    );
     await expectConflict(undoReview({ prisma: prisma(), userId: user.id, reviewId: first.reviewId, now: T0 }));
   });
 
@@ -267,13 +270,25 @@ describe("getReviewQueue", () => {
       await submitReview(rating(user.id, card.id, { grade: 4, reviewedAt: beforeFour }));
     }
 
-    const sameDay = await getReviewQueue({ prisma: prisma(), userId: user.id, now: new Date(beforeFour.getTime() + 30 * MINUTE), locale: "zh", limit: 10 });
+    const sameDay = await getReviewQueue({
+      prisma: prisma(),
+      userId: user.id,
+      now: new Date(beforeFour.getTime() + 30 * MINUTE),
+      locale: "zh",
+      limit: 10,
+    });
 
     expect(sameDay.remaining.new).toBe(0);
     expect(sameDay.cards).toEqual([]);
     expect(sameDay.nextDue).toBe(afterFour.toISOString());
 
-    const nextDay = await getReviewQueue({ prisma: prisma(), userId: user.id, now: afterFour, locale: "zh", limit: 10 });
+    const nextDay = await getReviewQueue({
+      prisma: prisma(),
+      userId: user.id,
+      now: afterFour,
+      locale: "zh",
+      limit: 10,
+    });
 
     expect(nextDay.dayKey).toBe("2026-03-10");
     expect(nextDay.remaining.new).toBe(3);
@@ -288,7 +303,13 @@ describe("getReviewQueue", () => {
     await submitReview(rating(user.id, learningCard, { grade: 1 }));
 
     const reviewDue = (await stateRow(user.id, reviewCard))?.due as Date;
-    const queue = await getReviewQueue({ prisma: prisma(), userId: user.id, now: new Date(reviewDue.getTime() + DAY), locale: "en", limit: 10 });
+    const queue = await getReviewQueue({
+      prisma: prisma(),
+      userId: user.id,
+      now: new Date(reviewDue.getTime() + DAY),
+      locale: "en",
+      limit: 10,
+    });
 
     expect(queue.cards.slice(0, 2).map((card) => [card.id, card.stage])).toEqual([
       [learningCard, "learning"],
@@ -304,9 +325,13 @@ describe("getReviewQueue", () => {
     const cardId = first.cards[0]?.id as string;
 
     await setCardSuspended({ prisma: prisma(), userId: user.id, cardId, suspended: true, now: T0 });
-    expect((await getReviewQueue({ prisma: prisma(), userId: user.id, now: T0, locale: "en", limit: 1 })).cards[0]?.id).not.toBe(cardId);
+    expect(
+      (await getReviewQueue({ prisma: prisma(), userId: user.id, now: T0, locale: "en", limit: 1 })).cards[0]?.id,
+    ).not.toBe(cardId);
 
     await setCardSuspended({ prisma: prisma(), userId: user.id, cardId, suspended: false, now: T0 });
-    expect((await getReviewQueue({ prisma: prisma(), userId: user.id, now: T0, locale: "en", limit: 1 })).cards[0]?.id).toBe(cardId);
+    expect(
+      (await getReviewQueue({ prisma: prisma(), userId: user.id, now: T0, locale: "en", limit: 1 })).cards[0]?.id,
+    ).toBe(cardId);
   });
 });
