@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getMessages } from "@/lib/i18n/get-locale";
 import { logger } from "@/lib/log";
 import { listTopics } from "@/lib/topics/list-topics";
@@ -44,7 +45,11 @@ export default async function HomePage() {
               data-topic-id={topic.id}
               className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
             >
-              <h2 className="font-medium">{locale === "zh" ? topic.titleZh : topic.titleEn}</h2>
+              <h2 className="font-medium">
+                <Link href={`/topics/${topic.id}`} className="hover:underline">
+                  {locale === "zh" ? topic.titleZh : topic.titleEn}
+                </Link>
+              </h2>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
                 {locale === "zh" ? topic.summaryZh : topic.summaryEn}
               </p>

@@ -115,8 +115,8 @@ function numberedSnippet(snippet: string, language: string): string {
   const lines = highlightCode(snippet.replace(/\n$/, ""), language).split("\n");
 
   return `<pre class="code numbered"><code class="hljs">${lines
-    .map((line, index) => `<span class="line" data-line="${index + 1}">${line}</span>`)
-    .join("\n")}</code></pre>`;
+    .map((line, index) => `<span class="line" data-line="${index + 1}">${line || " "}</span>`)
+    .join("")}</code></pre>`;
 }
 
 // A stable shuffle seeded by the card id, so the same card always shows its

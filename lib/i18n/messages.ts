@@ -16,6 +16,18 @@ const zh = {
     source: "出处",
     explanation: "解析",
   },
+  topic: {
+    showAnswer: "显示答案与解析",
+    kinds: {
+      qa: "问答",
+      cloze: "填空",
+      choice: "选择",
+      truefalse: "判断",
+      typing: "输入命令",
+      order: "排序",
+      spot_error: "找错",
+    },
+  },
   auth: {
     signIn: "登录",
     signUp: "注册",
@@ -106,6 +118,18 @@ const en: Messages = {
     faultyLine: "Faulty line:",
     source: "Source",
     explanation: "Why",
+  },
+  topic: {
+    showAnswer: "Show answer and explanation",
+    kinds: {
+      qa: "Question",
+      cloze: "Cloze",
+      choice: "Multiple choice",
+      truefalse: "True or false",
+      typing: "Type the command",
+      order: "Put in order",
+      spot_error: "Spot the error",
+    },
   },
   auth: {
     signIn: "Sign in",
