@@ -7,8 +7,11 @@ import { locales } from "@/lib/i18n/messages";
 
 const YEAR_SECONDS = 60 * 60 * 24 * 365;
 
-export async function setLanguage(input: unknown): Promise<void> {
-  const locale = z.enum(locales).parse(input);
+// A form action, so the switch works before the page's script has loaded.
+export async function setLanguage(form: FormData): Promise<void> {
+  const locale = z.enum(locales).safeParse(form.get("locale"));
 
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: YEAR_SECONDS, sameSite: "lax" });
+  if (!locale.success) return;
+
+  (await cookies()).set(LOCALE_COOKIE, locale.data, { path: "/", maxAge: YEAR_SECONDS, sameSite: "lax" });
 }

@@ -20,7 +20,12 @@ const READY_TIMEOUT_MS = 180_000;
 export default async function startAppServer(project: TestProject) {
   const port = await freePort();
   const serverUrl = process.env.DATABASE_URL;
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_DIST_DIR: ".next-test", PORT: String(port), LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_DIST_DIR: process.env.EBB_TEST_DIST_DIR ?? ".next-test",
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+  };
   let cleanupDatabase: () => Promise<void>;
 
   if (serverUrl) {
