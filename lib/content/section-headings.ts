@@ -12,7 +12,7 @@ export function sectionHeadings(): Map<string, string> {
   if (cached) return cached;
 
   const file = path.resolve(process.env.EBB_CONTENT_DIR ?? "content", SECTIONS_FILE);
-  const sections = sectionsFileSchema.parse(parse(readFileSync(file, "utf8")));
+  const sections = sectionsFileSchema.parse(parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")));
 
   cached = new Map(sections.parts.flatMap((part) => part.sections.map((section) => [section.id, section.heading])));
 

@@ -12,7 +12,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
 
   const dir = env.EBB_PGLITE_DIR ?? DEFAULT_PGLITE_DIR;
 
-  return { pgliteDir: dir.startsWith("memory://") ? dir : path.resolve(dir) };
+  return { pgliteDir: dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
 }
 
 // One database per process. Kept on globalThis because Next.js may load this

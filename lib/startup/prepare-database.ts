@@ -4,8 +4,11 @@ import { type SyncSummary, syncContent } from "../content/sync-content";
 import { applyMigrations } from "../db/apply-migrations";
 import type { Database } from "../db/open-database";
 
-export const MIGRATIONS_DIR = path.resolve(process.env.EBB_MIGRATIONS_DIR ?? "prisma/migrations");
-export const CONTENT_DIR = path.resolve(process.env.EBB_CONTENT_DIR ?? "content");
+// Read at run time from the working directory, not traced into the build.
+export const MIGRATIONS_DIR = path.resolve(
+  /*turbopackIgnore: true*/ process.env.EBB_MIGRATIONS_DIR ?? "prisma/migrations",
+);
+export const CONTENT_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.EBB_CONTENT_DIR ?? "content");
 
 export type Preparation = { migrationsApplied: string[]; sync: SyncSummary };
 
