@@ -32,17 +32,23 @@ export async function lockedUntil(options: {
   return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
 
-// Counts one failure for each key in a single atomic upsert per key, so two
-// app instances counting at once never lose a failure.
-export async function recordFailure(options: { prisma: PrismaClient; keys: ThrottleKey[]; now: Date }): Promise<void> {
+// Counts an attempt against each key before its password is checked, in a
+// single atomic upsert per key, so attempts sent in parallel are counted one
+// by one and cannot all slip past the limit. Returns true when this attempt
+// is beyond a key's limit and must be refused unchecked.
+export async function countAttempt(options: {
+  prisma: PrismaClient;
+  keys: ThrottleKey[];
+  now: Date;
+}): Promise<boolean> {
   const { prisma, now } = options;
+  let overLimit = false;
 
   for (const { key, policy } of options.keys) {
     const { maxFailures, windowMs, lockMs } = THROTTLE_POLICY[policy];
     const windowStart = new Date(now.getTime() - windowMs);
     const lockUntil = new Date(now.getTime() + lockMs);
-
-    await prisma.$executeRaw`
+    const rows = await prisma.$queryRaw<{ failures: number }[]>`
       INSERT INTO "SignInThrottle" ("key", "failures", "windowStartedAt", "lockedUntil")
       VALUES (${key}, 1, ${now}, ${maxFailures <= 1 ? lockUntil : null})
       ON CONFLICT ("key") DO UPDATE SET
@@ -52,8 +58,27 @@ export async function recordFailure(options: { prisma: PrismaClient; keys: Throt
                                  ELSE "SignInThrottle"."windowStartedAt" END,
         "lockedUntil" = CASE WHEN (CASE WHEN "SignInThrottle"."windowStartedAt" <= ${windowStart} THEN 1
                                         ELSE "SignInThrottle"."failures" + 1 END) >= ${maxFailures}
-                             THEN ${lockUntil}::timestamptz ELSE "SignInThrottle"."lockedUntil" END`;
+                             THEN ${lockUntil}::timestamptz ELSE "SignInThrottle"."lockedUntil" END
+      RETURNING "failures"`;
+
+    if ((rows[0]?.failures ?? 0) > maxFailures) overLimit = true;
   }
+
+  return overLimit;
+}
+
+// A successful sign-in takes back its own count on the address, and lifts a
+// lock that only this attempt's count had set.
+export async function uncountAttempt(options: {
+  prisma: PrismaClient;
+  key: string;
+  maxFailures: number;
+}): Promise<void> {
+  await options.prisma.$executeRaw`
+    UPDATE "SignInThrottle" SET
+      "failures" = GREATEST("failures" - 1, 0),
+      "lockedUntil" = CASE WHEN "failures" - 1 < ${options.maxFailures} THEN NULL ELSE "lockedUntil" END
+    WHERE "key" = ${options.key}`;
 }
 
 export async function clearFailures(options: { prisma: PrismaClient; key: string }): Promise<void> {

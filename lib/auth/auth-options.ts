@@ -11,11 +11,25 @@ const log = logger.child({ component: "auth" });
 // The message a refused sign-in carries back to the form.
 export const SIGN_IN_THROTTLED = "throttled";
 
+// The client's address as the nearest trusted proxy saw it. Route handlers
+// do not see the socket, so this reads X-Forwarded-For from the right:
+// EBB_TRUSTED_PROXY_HOPS (default 1) is how many proxies in front of the app
+// append to it. Exposed directly, without a proxy that rewrites the header, a
+// client can choose this value and get around the per-address limit (the
+// per-account limit still holds); a reverse proxy that sets the header from
+// the connection removes that.
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const hops = Math.max(1, Number(process.env.EBB_TRUSTED_PROXY_HOPS ?? 1) || 1);
+  const chain =
+    typeof forwarded === "string"
+      ? forwarded
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : [];
 
-  return first || "unknown";
+  return chain[Math.max(0, chain.length - hops)] ?? "unknown";
 }
 
 // Sessions are signed tokens (JWT), so any app instance can check them
@@ -64,7 +78,9 @@ export const authOptions: NextAuthOptions = {
     },
   },
   logger: {
-    error: (code, metadata) => log.error(`next-auth: ${code}`, { metadata }),
+    // A bad or expired session cookie is the client's problem, not ours.
+    error: (code, metadata) =>
+      code === "JWT_SESSION_ERROR" ? log.warn(`next-auth: ${code}`) : log.error(`next-auth: ${code}`, { metadata }),
     warn: (code) => log.warn(`next-auth: ${code}`),
     debug: () => undefined,
   },

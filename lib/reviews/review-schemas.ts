@@ -2,15 +2,17 @@ import { z } from "zod";
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export const submitReviewSchema = z.object({
-  reviewId: z.uuid(),
-  cardId: z.string().min(1).max(120),
-  grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  expectedVersion: z.number().int().min(0),
-  durationMs: z.number().int().min(0).max(HOUR_MS),
-  // When the learner rated; a retried save keeps the original time.
-  reviewedAt: z.iso.datetime().optional(),
-});
+export const submitReviewSchema = z
+  .object({
+    reviewId: z.uuid(),
+    cardId: z.string().min(1).max(120),
+    grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    expectedVersion: z.number().int().min(0),
+    durationMs: z.number().int().min(0).max(HOUR_MS),
+    // When the learner rated; a retried save keeps the original time.
+    reviewedAt: z.iso.datetime().optional(),
+  })
+  .strict();
 
 export const undoReviewSchema = z.object({ reviewId: z.uuid().optional() }).strict();
 

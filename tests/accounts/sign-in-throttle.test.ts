@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/accounts/authenticate";
 import { createAccount } from "@/lib/accounts/create-account";
-import { recordFailure, throttleKeys } from "@/lib/accounts/sign-in-throttle";
+import { countAttempt, throttleKeys } from "@/lib/accounts/sign-in-throttle";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -193,10 +193,19 @@ describe("sign-in throttle", () => {
       const address = newAddress();
       const keys = throttleKeys(email, address);
 
-      await Promise.all(Array.from({ length: 10 }, () => recordFailure({ prisma, keys, now: at(0) })));
+      await Promise.all(Array.from({ length: 10 }, () => countAttempt({ prisma, keys, now: at(0) })));
 
       expect(await counter(`email:${email}`)).toMatchObject({ failures: 10, lockedUntil: at(15) });
       expect(await counter(`ip:${address}`)).toMatchObject({ failures: 10, lockedUntil: null });
+    });
+
+    it("checks at most five passwords of thirty sent at once to one account", async () => {
+      const email = await newAccount();
+      const results = await Promise.all(Array.from({ length: 30 }, () => signIn(email, WRONG, newAddress(), at(0))));
+      const checked = results.filter((result) => !result.ok && result.reason === "invalid");
+
+      expect(checked).toHaveLength(5);
+      expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(25);
     });
   });
 });

@@ -419,8 +419,7 @@ describe("malformed and oversized requests", () => {
       },
       {
         label: "suspend sent as text/plain",
-        send: () =>
-          sendText(learner, "POST", "/api/cards/suspend", "text/plain", JSON.stringify({ cardId: card.id })),
+        send: () => sendText(learner, "POST", "/api/cards/suspend", "text/plain", JSON.stringify({ cardId: card.id })),
         status: 415,
       },
       {

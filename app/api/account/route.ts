@@ -5,12 +5,13 @@ import { createAccount } from "@/lib/accounts/create-account";
 import { publicRoute } from "@/lib/http/handle-route";
 import { getReadyPrisma } from "@/lib/startup/readiness";
 
-const signUpSchema = credentialsSchema.extend({ timeZone: z.string().max(64).optional() });
+const signUpSchema = credentialsSchema
+  .extend({ timeZone: z.string().max(64).refine(isKnownTimeZone, "unknown time zone").optional() })
+  .strict();
 
 // Sign-up. The client signs in with the same credentials afterwards.
 export const POST = publicRoute({ body: signUpSchema }, async ({ body, log }) => {
-  const timeZone = body.timeZone && isKnownTimeZone(body.timeZone) ? body.timeZone : undefined;
-  const account = await createAccount({ prisma: await getReadyPrisma(), ...body, timeZone });
+  const account = await createAccount({ prisma: await getReadyPrisma(), ...body });
 
   log.info("account created", { userId: account.id });
 
