@@ -34,6 +34,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/review" className="font-medium hover:underline">
                       {t.nav.review}
                     </Link>
+                    <Link href="/quiz" className="font-medium hover:underline">
+                      {t.nav.quiz}
+                    </Link>
                     <Link href="/suspended" className="hover:underline">
                       {t.nav.suspended}
                     </Link>
@@ -47,6 +50,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     {t.auth.signIn}
                   </Link>
                 )}
+                <Link href="/notes" className="hover:underline">
+                  {t.nav.notes}
+                </Link>
                 <LanguageSwitch current={locale} label={t.nav.language} />
               </div>
             </nav>

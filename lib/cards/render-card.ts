@@ -111,8 +111,14 @@ function label(name: string, value: string): string {
   return `<p class="answer-label"><span>${escapeHtml(name)}</span> ${renderInlineMarkdown(value)}</p>`;
 }
 
+// One highlighted HTML string per line of a snippet, so lines can be
+// numbered or picked.
+export function snippetLines(snippet: string, language: string): string[] {
+  return highlightCode(snippet.replace(/\n$/, ""), language).split("\n");
+}
+
 function numberedSnippet(snippet: string, language: string): string {
-  const lines = highlightCode(snippet.replace(/\n$/, ""), language).split("\n");
+  const lines = snippetLines(snippet, language);
 
   return `<pre class="code numbered"><code class="hljs">${lines
     .map((line, index) => `<span class="line" data-line="${index + 1}">${line || " "}</span>`)

@@ -170,6 +170,7 @@ export const sectionsFileSchema = z.strictObject({
             id: text,
             heading: text,
             points: z.array(z.strictObject({ id: text, text })).optional(),
+            notes: text.optional(),
           }),
         )
         .min(1),

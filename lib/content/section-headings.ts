@@ -1,20 +1,28 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { sectionsFileSchema } from "./card-schema";
+import { type SectionsFile, sectionsFileSchema } from "./card-schema";
 import { SECTIONS_FILE } from "./load-content";
 
-let cached: Map<string, string> | undefined;
+let cachedFile: SectionsFile | undefined;
+let cachedHeadings: Map<string, string> | undefined;
 
-// Section id → heading in the notes, read once per process from the same
-// sections file the content check validated.
-export function sectionHeadings(): Map<string, string> {
-  if (cached) return cached;
+// The sections file the content check validated, read once per process.
+export function sectionsFile(): SectionsFile {
+  if (cachedFile) return cachedFile;
 
   const file = path.resolve(process.env.EBB_CONTENT_DIR ?? "content", SECTIONS_FILE);
-  const sections = sectionsFileSchema.parse(parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")));
 
-  cached = new Map(sections.parts.flatMap((part) => part.sections.map((section) => [section.id, section.heading])));
+  cachedFile = sectionsFileSchema.parse(parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")));
 
-  return cached;
+  return cachedFile;
+}
+
+// Section id → heading in the notes.
+export function sectionHeadings(): Map<string, string> {
+  cachedHeadings ??= new Map(
+    sectionsFile().parts.flatMap((part) => part.sections.map((section) => [section.id, section.heading])),
+  );
+
+  return cachedHeadings;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { requireUserId } from "../auth/current-user";
 import { AppError, errorStatus } from "../errors";
 import { type Logger, logger } from "../log";
@@ -118,6 +118,15 @@ export function errorResponse(error: unknown, requestId: string, log: Logger): R
     return NextResponse.json(
       { error: { code: error.code, message: error.publicMessage, ...error.data } },
       { status, headers: { "x-request-id": requestId } },
+    );
+  }
+
+  // Path parameters are parsed inside handlers; a malformed one is the
+  // client's mistake, not a server fault.
+  if (error instanceof z.ZodError) {
+    return NextResponse.json(
+      { error: { code: "bad_request", message: error.issues.map((issue) => issue.message).join("; ") } },
+      { status: 400, headers: { "x-request-id": requestId } },
     );
   }
 

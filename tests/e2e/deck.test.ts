@@ -17,7 +17,11 @@ describe("the deck on a phone", () => {
 
   it("shows every card of every topic, highlighted, without sideways scrolling", async () => {
     const { topics } = await loadContent("content");
-    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({
+      locale: "zh-CN",
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     const shotKinds = new Set<string>();
 
@@ -37,7 +41,9 @@ describe("the deck on a phone", () => {
       expect(overflow, `${topic.id} scrolls sideways`).toBeLessThanOrEqual(0);
 
       // Fenced code with a language comes out with highlighted tokens.
-      const fenced = topic.cards.filter((card) => /```(yaml|dockerfile|shell|bash|sh)\b/.test(JSON.stringify(card))).length;
+      const fenced = topic.cards.filter((card) =>
+        /```(yaml|dockerfile|shell|bash|sh)\b/.test(JSON.stringify(card)),
+      ).length;
 
       if (fenced > 0) expect(await page.locator("pre.code code.hljs span[class^='hljs-']").count()).toBeGreaterThan(0);
 
@@ -45,7 +51,9 @@ describe("the deck on a phone", () => {
         if (shotKinds.has(card.kind)) continue;
 
         shotKinds.add(card.kind);
-        await page.locator(`[data-card-id="${card.id}"]`).screenshot({ path: screenshotPath(`deck-${card.kind}-zh-phone`) });
+        await page
+          .locator(`[data-card-id="${card.id}"]`)
+          .screenshot({ path: screenshotPath(`deck-${card.kind}-zh-phone`) });
       }
     }
 
