@@ -31,8 +31,8 @@ describe("daily review in the browser", () => {
     await page.goto(`${inject("appUrl")}/signup`);
     await page.fill("input[name=email]", `reviewer-${randomUUID()}@example.com`);
     await page.fill("input[name=password]", "a long enough password");
-    await page.click("button[type=submit]");
-    await page.waitForURL("**/review");
+    await page.click("main button[type=submit]");
+    await page.waitForURL((url) => url.pathname === "/review");
 
     const card = page.getByTestId("review-card");
 
@@ -84,8 +84,8 @@ describe("daily review in the browser", () => {
     await page.goto(`${inject("appUrl")}/signup`);
     await page.fill("input[name=email]", `offline-${randomUUID()}@example.com`);
     await page.fill("input[name=password]", "a long enough password");
-    await page.click("button[type=submit]");
-    await page.waitForURL("**/review");
+    await page.click("main button[type=submit]");
+    await page.waitForURL((url) => url.pathname === "/review");
     await page.getByTestId("review-card").waitFor();
 
     await page.route("**/api/review", (route) => route.abort("connectionfailed"));
