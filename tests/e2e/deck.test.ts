@@ -62,3 +62,22 @@ describe("the deck on a phone", () => {
     await context.close();
   });
 });
+
+describe("the notes view", () => {
+  it("shows every section of the notes with its text, reachable by the section id", async () => {
+    const { sections } = await loadContent("content");
+    const ids = sections.parts.flatMap((part) => part.sections.map((section) => section.id));
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+
+    try {
+      await page.goto(`${inject("appUrl")}/notes#volume-postgres`);
+
+      for (const id of ids) expect(await page.locator(`article[id="${id}"] .card-body`).count(), id).toBe(1);
+
+      await page.locator("#volume-postgres").screenshot({ path: screenshotPath("notes-section-zh-phone") });
+    } finally {
+      await browser.close();
+    }
+  });
+});
