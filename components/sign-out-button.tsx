@@ -1,11 +1,11 @@
-"use client";
-
-import { signOut } from "next-auth/react";
+import { signOut } from "@/app/actions/sign-out";
 
 export function SignOutButton({ label }: { label: string }) {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/" })} className="hover:underline">
-      {label}
-    </button>
+    <form action={signOut}>
+      <button type="submit" className="hover:underline">
+        {label}
+      </button>
+    </form>
   );
 }

@@ -141,10 +141,9 @@ async function prepare(migrationsDir: string, contentDir: string): Promise<void>
 
 function findServer(): string {
   const configured = process.env.EBB_SERVER_JS;
-
-  if (configured) return path.resolve(configured);
-
-  const candidates = ["server.js", ".next/standalone/server.js"].map((file) => path.resolve(file));
+  const candidates = (configured ? [configured] : ["server.js", ".next/standalone/server.js"]).map((file) =>
+    path.resolve(file),
+  );
   const found = candidates.find((file) => existsSync(file));
 
   if (!found) {

@@ -7,7 +7,7 @@ import { parseYamlFile } from "./parse-yaml-file";
 
 export const SECTIONS_FILE = "sections.yaml";
 
-export type LoadedCard = CardInput & { topicId: string; position: number; contentHash: string };
+export type LoadedCard = CardInput & { topicId: string; position: number; deckPosition: number; contentHash: string };
 
 export type LoadedTopic = {
   id: string;
@@ -124,7 +124,13 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
       summaryEn: topic.summary.en,
       position: topic.position,
       contentHash: hashOf(topic),
-      cards: cards.map((card, position) => ({ ...card, topicId: topic.id, position, contentHash: hashOf(card) })),
+      cards: cards.map((card, position) => ({
+        ...card,
+        topicId: topic.id,
+        position,
+        deckPosition: 0,
+        contentHash: hashOf(card),
+      })),
     });
   }
 

@@ -71,7 +71,7 @@ export async function syncContent(options: {
       const existingCards = new Map(
         (
           await tx.card.findMany({
-            select: { id: true, contentHash: true, retiredAt: true, topicId: true, position: true },
+            select: { id: true, contentHash: true, retiredAt: true, topicId: true, position: true, deckPosition: true },
           })
         ).map((c) => [c.id, c]),
       );
@@ -86,7 +86,10 @@ export async function syncContent(options: {
           continue;
         }
 
-        const moved = known.topicId !== card.topicId || known.position !== card.position;
+        const moved =
+          known.topicId !== card.topicId ||
+          known.position !== card.position ||
+          known.deckPosition !== card.deckPosition;
 
         if (known.contentHash === card.contentHash && known.retiredAt === null && !moved) {
           summary.unchanged++;
@@ -118,7 +121,7 @@ export async function syncContent(options: {
 }
 
 function cardRow(card: LoadedCard) {
-  const { id, kind, section, explanation, mistakes, topicId, position, contentHash, ...fields } = card;
+  const { id, kind, section, explanation, mistakes, topicId, position, deckPosition, contentHash, ...fields } = card;
 
   return {
     id,
@@ -128,6 +131,7 @@ function cardRow(card: LoadedCard) {
     explanation,
     mistakes: mistakes ?? [],
     position,
+    deckPosition,
     contentHash,
     fields,
   };

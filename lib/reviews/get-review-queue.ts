@@ -51,46 +51,72 @@ export async function getReviewQueue(options: {
   const reviewRoom = Math.max(0, settings.limits.reviewsPerDay - doneToday.reviews);
   const newRoom = Math.max(0, settings.limits.newPerDay - doneToday.newCards);
   const exclude = options.exclude ?? [];
+  // Only the first few of each kind are fetched; the counts come from one
+  // aggregate, so a learner with thousands of due cards costs the same.
+  const take = options.limit + exclude.length;
 
-  const [learning, reviews, newCards] = await Promise.all([
+  const [counts, learning, reviews, newCards] = await Promise.all([
+    prisma.$queryRaw<{ learning: bigint; reviews: bigint; nextLearning: Date | null }[]>`
+      SELECT count(*) FILTER (WHERE cs."state" IN (1, 3)) AS "learning",
+             count(*) FILTER (WHERE cs."state" = 2) AS "reviews",
+             min(cs."due") FILTER (WHERE cs."state" IN (1, 3) AND cs."due" > ${now}::timestamptz) AS "nextLearning"
+      FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+      WHERE cs."userId" = ${userId}::uuid AND NOT cs."suspended" AND cs."state" IN (1, 2, 3)
+        AND cs."due" < ${day.end}::timestamptz AND c."retiredAt" IS NULL
+        AND NOT (cs."cardId" = ANY(${exclude}::text[]))`,
     prisma.cardState.findMany({
       where: {
         userId,
         suspended: false,
         state: { in: LEARNING_STATES },
-        due: { lt: day.end },
+        due: { lte: now },
+        cardId: { notIn: exclude },
         card: { retiredAt: null },
       },
       select: { cardId: true, due: true },
       orderBy: { due: "asc" },
+      take,
     }),
     prisma.cardState.findMany({
-      where: { userId, suspended: false, state: CARD_STATE.Review, due: { lt: day.end }, card: { retiredAt: null } },
+      where: {
+        userId,
+        suspended: false,
+        state: CARD_STATE.Review,
+        due: { lt: day.end },
+        cardId: { notIn: exclude },
+        card: { retiredAt: null },
+      },
       select: { cardId: true, due: true },
       orderBy: { due: "asc" },
-      take: reviewRoom + exclude.length,
+      take: Math.min(reviewRoom, take),
     }),
     prisma.card.findMany({
       where: {
         retiredAt: null,
+        id: { notIn: exclude },
         states: { none: { userId, OR: [{ state: { not: CARD_STATE.New } }, { suspended: true }] } },
       },
       select: { id: true },
-      orderBy: [{ topic: { position: "asc" } }, { position: "asc" }],
-      take: newRoom + exclude.length,
+      orderBy: { deckPosition: "asc" },
+      take: newRoom,
     }),
   ]);
 
-  const excluded = new Set(exclude);
   const queue = buildQueue({
     now,
     day,
-    learning: learning.filter((c) => !excluded.has(c.cardId)),
-    reviews: reviews.filter((c) => !excluded.has(c.cardId)),
-    newCards: newCards.filter((c) => !excluded.has(c.id)).map((card) => ({ cardId: card.id })),
+    learning,
+    reviews,
+    newCards: newCards.map((card) => ({ cardId: card.id })),
     doneToday,
     limits: settings.limits,
   });
+  const aggregate = counts[0];
+  const remaining = {
+    learning: Number(aggregate?.learning ?? 0),
+    review: Math.min(Number(aggregate?.reviews ?? 0), reviewRoom),
+    new: queue.remaining.new,
+  };
   const nextIds = queue.next.slice(0, options.limit);
   const cards = await loadQueueCards({
     prisma,
@@ -108,12 +134,12 @@ export async function getReviewQueue(options: {
           prisma,
           userId,
           day,
-          queueLearningDue: queue.nextLearningDue,
+          queueLearningDue: aggregate?.nextLearning ?? null,
           newBlocked: newRoom === 0,
           settings: settings.day,
         });
 
-  return { cards, remaining: queue.remaining, nextDue: nextDue?.toISOString() ?? null, dayKey: day.key };
+  return { cards, remaining, nextDue: nextDue?.toISOString() ?? null, dayKey: day.key };
 }
 
 // Ratings today, in the user's day, by what the card was before: new cards

@@ -4,7 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { isLeech } from "../srs/is-leech";
 import { scheduleReview } from "../srs/schedule-review";
 import type { Grade } from "../srs/types";
-import { loadUserSettings } from "./load-user-settings";
+import type { UserSettings } from "./load-user-settings";
 import { type CardStateRow, type StateSnapshot, snapshotOf, srsStateOf, stateSnapshotSchema } from "./state-snapshot";
 
 export type ReviewSource = "review" | "quiz";
@@ -35,26 +35,29 @@ export type SubmitReviewResult = {
 // is unused, and inserts the log in the same statement; no row lock is held
 // across round trips. A replayed review id returns the first result.
 export async function submitReview(input: SubmitReviewInput): Promise<SubmitReviewResult> {
-  const { prisma, userId, cardId } = input;
-  const earlier = await findEarlierResult(input);
+  const { cardId } = input;
+  const { settings, cardExists, current } = await readForReview(input);
 
-  if (earlier) return earlier;
+  // A replay is recognised where it fails: its card state has moved on since
+  // (or its id is taken), so the common path costs no lookup for it.
+  const refuse = async (error: AppError) => {
+    const earlier = await findEarlierResult(input);
 
-  const [card, current, settings] = await Promise.all([
-    prisma.card.findFirst({ where: { id: cardId, retiredAt: null }, select: { id: true } }),
-    prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } }),
-    loadUserSettings({ prisma, userId }),
-  ]);
+    if (earlier) return earlier;
 
-  if (!card) throw new AppError("not_found", "no such card");
+    throw error;
+  };
+
+  if (!cardExists) return refuse(new AppError("not_found", "no such card"));
 
   const currentVersion = current?.version ?? 0;
 
   if (currentVersion !== input.expectedVersion) {
-    throw new AppError("conflict", "the card changed since it was shown", { data: { currentVersion } });
+    return refuse(new AppError("conflict", "the card changed since it was shown", { data: { currentVersion } }));
   }
 
-  if (current?.suspended) throw new AppError("conflict", "the card is suspended", { data: { currentVersion } });
+  if (current?.suspended)
+    return refuse(new AppError("conflict", "the card is suspended", { data: { currentVersion } }));
 
   const { after, elapsedDays, scheduledDays } = scheduleReview({
     cardId,
@@ -76,21 +79,102 @@ export async function submitReview(input: SubmitReviewInput): Promise<SubmitRevi
   if (!written) {
     // Lost a race: either the same review id was saved meanwhile (a replay
     // that arrived twice) or another rating of this card won.
-    const replay = await findEarlierResult(input);
-
-    if (replay) return replay;
-
-    const latest = await prisma.cardState.findUnique({
-      where: { userId_cardId: { userId, cardId } },
+    const latest = await input.prisma.cardState.findUnique({
+      where: { userId_cardId: { userId: input.userId, cardId } },
       select: { version: true },
     });
 
-    throw new AppError("conflict", "the card changed since it was shown", {
-      data: { currentVersion: latest?.version ?? 0 },
-    });
+    return refuse(
+      new AppError("conflict", "the card changed since it was shown", {
+        data: { currentVersion: latest?.version ?? 0 },
+      }),
+    );
   }
 
   return { reviewId: input.reviewId, cardId, state: snapshotOf(next), becameLeech, replayed: false };
+}
+
+type ReviewReadRow = CardStateColumns & {
+  desiredRetention: number;
+  learningSteps: string;
+  relearningSteps: string;
+  maximumInterval: number;
+  timeZone: string;
+  dayStartHour: number;
+  leechThreshold: number;
+  cardExists: boolean;
+};
+
+type CardStateColumns = {
+  stateValue: number | null;
+  stateDue: Date | null;
+  stability: number | null;
+  difficulty: number | null;
+  elapsedDays: number | null;
+  scheduledDays: number | null;
+  stateLearningSteps: number | null;
+  reps: number | null;
+  lapses: number | null;
+  lastReview: Date | null;
+  suspended: boolean | null;
+  leech: boolean | null;
+  version: number | null;
+};
+
+// The user's settings, whether the card is live, and the user's state of it,
+// in one round trip.
+async function readForReview(input: SubmitReviewInput): Promise<{
+  settings: Pick<UserSettings, "scheduler" | "day" | "leechThreshold">;
+  cardExists: boolean;
+  current: CardStateRow | null;
+}> {
+  const rows = await input.prisma.$queryRaw<ReviewReadRow[]>`
+    SELECT u."desiredRetention", u."learningSteps", u."relearningSteps", u."maximumInterval", u."timeZone",
+           u."dayStartHour", u."leechThreshold", (c."id" IS NOT NULL) AS "cardExists",
+           s."state" AS "stateValue", s."due" AS "stateDue", s."stability", s."difficulty", s."elapsedDays",
+           s."scheduledDays", s."learningSteps" AS "stateLearningSteps", s."reps", s."lapses", s."lastReview",
+           s."suspended", s."leech", s."version"
+    FROM "User" u
+    LEFT JOIN "Card" c ON c."id" = ${input.cardId} AND c."retiredAt" IS NULL
+    LEFT JOIN "CardState" s ON s."userId" = u."id" AND s."cardId" = ${input.cardId}
+    WHERE u."id" = ${input.userId}::uuid`;
+  const row = rows[0];
+
+  if (!row) throw new AppError("unauthorized", "the account for this session no longer exists");
+
+  const current: CardStateRow | null =
+    row.version === null || row.stateValue === null || row.stateDue === null
+      ? null
+      : {
+          state: row.stateValue,
+          due: row.stateDue,
+          stability: row.stability ?? 0,
+          difficulty: row.difficulty ?? 0,
+          elapsedDays: row.elapsedDays ?? 0,
+          scheduledDays: row.scheduledDays ?? 0,
+          learningSteps: row.stateLearningSteps ?? 0,
+          reps: row.reps ?? 0,
+          lapses: row.lapses ?? 0,
+          lastReview: row.lastReview,
+          suspended: row.suspended ?? false,
+          leech: row.leech ?? false,
+          version: row.version,
+        };
+
+  return {
+    settings: {
+      scheduler: {
+        desiredRetention: row.desiredRetention,
+        learningSteps: row.learningSteps,
+        relearningSteps: row.relearningSteps,
+        maximumInterval: row.maximumInterval,
+      },
+      day: { timeZone: row.timeZone, dayStartHour: row.dayStartHour },
+      leechThreshold: row.leechThreshold,
+    },
+    cardExists: row.cardExists,
+    current,
+  };
 }
 
 async function findEarlierResult(input: SubmitReviewInput): Promise<SubmitReviewResult | null> {

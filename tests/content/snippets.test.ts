@@ -240,7 +240,7 @@ describe("snippets in the shipped deck", () => {
 const BASE = { id: "sample", section: "dockerfile-purpose", explanation: "e" } as const;
 
 function loaded(card: CardInput): LoadedCard {
-  return { ...card, topicId: "sample-topic", position: 0, contentHash: "hash" };
+  return { ...card, topicId: "sample-topic", position: 0, deckPosition: 0, contentHash: "hash" };
 }
 
 describe("snippet collection", () => {
