@@ -60,9 +60,10 @@ export async function getReviewQueue(options: {
       SELECT count(*) FILTER (WHERE cs."state" IN (1, 3)) AS "learning",
              count(*) FILTER (WHERE cs."state" = 2) AS "reviews",
              min(cs."due") FILTER (WHERE cs."state" IN (1, 3) AND cs."due" > ${now}::timestamptz) AS "nextLearning"
-      FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+      FROM "CardState" cs
       WHERE cs."userId" = ${userId}::uuid AND NOT cs."suspended" AND cs."state" IN (1, 2, 3)
-        AND cs."due" < ${day.end}::timestamptz AND c."retiredAt" IS NULL
+        AND cs."due" < ${day.end}::timestamptz
+        AND cs."cardId" NOT IN (SELECT c."id" FROM "Card" c WHERE c."retiredAt" IS NOT NULL)
         AND NOT (cs."cardId" = ANY(${exclude}::text[]))`,
     prisma.cardState.findMany({
       where: {
@@ -94,7 +95,8 @@ export async function getReviewQueue(options: {
       where: {
         retiredAt: null,
         id: { notIn: exclude },
-        states: { none: { userId, OR: [{ state: { not: CARD_STATE.New } }, { suspended: true }] } },
+        // A card is new for the user while they have no state row for it.
+        states: { none: { userId } },
       },
       select: { id: true },
       orderBy: { deckPosition: "asc" },
