@@ -16,6 +16,17 @@ export type RenderableCard = {
 
 export type RenderedCard = { frontHtml: string; backHtml: string; explanationHtml: string };
 
+// The card columns rendering needs, for every query that renders cards.
+export const RENDERABLE_CARD_SELECT = {
+  id: true,
+  topicId: true,
+  kind: true,
+  fields: true,
+  explanation: true,
+  section: true,
+  contentHash: true,
+} as const;
+
 // Rendering is pure in (card content, language), so it is cached by content
 // hash: the review path never parses Markdown twice for the same card.
 const cache = new Map<string, RenderedCard>();

@@ -1,3 +1,4 @@
+import { RENDERABLE_CARD_SELECT } from "../cards/render-card";
 import { AppError } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
 
@@ -8,15 +9,7 @@ export async function findQuizItem(options: { prisma: PrismaClient; userId: stri
     include: {
       quiz: { select: { id: true, mode: true, finishedAt: true } },
       card: {
-        select: {
-          id: true,
-          kind: true,
-          fields: true,
-          explanation: true,
-          section: true,
-          contentHash: true,
-          topicId: true,
-        },
+        select: RENDERABLE_CARD_SELECT,
       },
     },
   });

@@ -1,5 +1,5 @@
 import { parseCardFields } from "../cards/card-fields";
-import { renderCard } from "../cards/render-card";
+import { RENDERABLE_CARD_SELECT, renderCard } from "../cards/render-card";
 import { sectionHeadings } from "../content/section-headings";
 import { AppError } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
@@ -43,15 +43,7 @@ export async function getQuiz(options: {
         orderBy: { position: "asc" },
         include: {
           card: {
-            select: {
-              id: true,
-              kind: true,
-              fields: true,
-              explanation: true,
-              section: true,
-              contentHash: true,
-              topicId: true,
-            },
+            select: RENDERABLE_CARD_SELECT,
           },
         },
       },

@@ -1,4 +1,4 @@
-import { renderCard } from "../cards/render-card";
+import { RENDERABLE_CARD_SELECT, renderCard } from "../cards/render-card";
 import { sectionHeadings } from "../content/section-headings";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Locale } from "../i18n/messages";
@@ -170,16 +170,7 @@ async function loadQueueCards(options: {
 
   const rows = await options.prisma.card.findMany({
     where: { id: { in: options.ids } },
-    select: {
-      id: true,
-      topicId: true,
-      kind: true,
-      fields: true,
-      explanation: true,
-      section: true,
-      contentHash: true,
-      states: { where: { userId: options.userId } },
-    },
+    select: { ...RENDERABLE_CARD_SELECT, states: { where: { userId: options.userId } } },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const headings = sectionHeadings();

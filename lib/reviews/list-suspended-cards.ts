@@ -1,4 +1,4 @@
-import { renderCard } from "../cards/render-card";
+import { RENDERABLE_CARD_SELECT, renderCard } from "../cards/render-card";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Locale } from "../i18n/messages";
 
@@ -16,15 +16,7 @@ export async function listSuspendedCards(options: {
       leech: true,
       lapses: true,
       card: {
-        select: {
-          id: true,
-          topicId: true,
-          kind: true,
-          fields: true,
-          explanation: true,
-          section: true,
-          contentHash: true,
-        },
+        select: RENDERABLE_CARD_SELECT,
       },
     },
   });

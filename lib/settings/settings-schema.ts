@@ -2,18 +2,9 @@ import { z } from "zod";
 import { locales } from "../i18n/messages";
 import { isValidSteps } from "../srs/parse-steps";
 import { MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION } from "../srs/resolve-settings";
+import { isTimeZone } from "./is-time-zone";
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const steps = z.string().trim().max(100).refine(isValidSteps, "write steps like 1m 10m (units s, m, h, d)");
+const steps = z.string().trim().max(100).refine(isValidSteps, "write steps like 1m 10m (units m, h, d)");
 
 export const settingsSchema = z.object({
   timeZone: z.string().max(64).refine(isTimeZone, "unknown time zone"),

@@ -3,10 +3,11 @@ import { z } from "zod";
 import { credentialsSchema } from "@/lib/accounts/account-schemas";
 import { createAccount } from "@/lib/accounts/create-account";
 import { publicRoute } from "@/lib/http/handle-route";
+import { isTimeZone } from "@/lib/settings/is-time-zone";
 import { getReadyPrisma } from "@/lib/startup/readiness";
 
 const signUpSchema = credentialsSchema
-  .extend({ timeZone: z.string().max(64).refine(isKnownTimeZone, "unknown time zone").optional() })
+  .extend({ timeZone: z.string().max(64).refine(isTimeZone, "unknown time zone").optional() })
   .strict();
 
 // Sign-up. The client signs in with the same credentials afterwards.
@@ -17,13 +18,3 @@ export const POST = publicRoute({ body: signUpSchema }, async ({ body, log }) =>
 
   return NextResponse.json({ id: account.id, email: account.email }, { status: 201 });
 });
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-
-    return true;
-  } catch {
-    return false;
-  }
-}
