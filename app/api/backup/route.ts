@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { createBackup } from "@/lib/backup/create-backup";
+import { restoreBackup } from "@/lib/backup/restore-backup";
+import { userRoute } from "@/lib/http/handle-route";
+import { getReadyPrisma } from "@/lib/startup/readiness";
+
+const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+
+export const dynamic = "force-dynamic";
+
+export const GET = userRoute({}, async ({ userId }) => {
+  const now = new Date();
+  const backup = await createBackup({ prisma: await getReadyPrisma(), userId, now });
+  const day = now.toISOString().slice(0, 10);
+
+  return new Response(JSON.stringify(backup), {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="ebb-backup-${day}.json"`,
+      "cache-control": "no-store",
+    },
+  });
+});
+
+// The body is only parsed as JSON here; restoreBackup validates its shape,
+// so every caller gets the same checks and messages.
+export const POST = userRoute({ body: z.unknown(), maxBodyBytes: MAX_BACKUP_BYTES }, async ({ body, userId }) =>
+  restoreBackup({ prisma: await getReadyPrisma(), userId, backup: body }),
+);
