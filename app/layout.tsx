@@ -37,6 +37,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/quiz" className="font-medium hover:underline">
                       {t.nav.quiz}
                     </Link>
+                    <Link href="/stats" className="hover:underline">
+                      {t.nav.stats}
+                    </Link>
                     <Link href="/suspended" className="hover:underline">
                       {t.nav.suspended}
                     </Link>
