@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { RestoreBackupForm } from "@/components/restore-backup-form";
 import { SettingsForm } from "@/components/settings-form";
 import { currentUserId } from "@/lib/auth/current-user";
 import { getMessages } from "@/lib/i18n/get-locale";
@@ -22,6 +23,23 @@ export default async function SettingsPage() {
         locale={locale}
         timeZones={zones.includes(settings.timeZone) ? zones : [settings.timeZone, ...zones]}
       />
+
+      <section className="space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <h2 className="text-lg font-semibold">{t.settings.data}</h2>
+        <ul className="space-y-1 text-sm">
+          <li>
+            <a href="/api/export/reviews.csv" className="underline" download>
+              {t.settings.exportCsv}
+            </a>
+          </li>
+          <li>
+            <a href="/api/backup" className="underline" download>
+              {t.settings.downloadBackup}
+            </a>
+          </li>
+        </ul>
+        <RestoreBackupForm locale={locale} />
+      </section>
     </div>
   );
 }

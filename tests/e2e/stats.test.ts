@@ -60,6 +60,21 @@ describe("statistics in the browser", () => {
     expect(Number(await page.locator("rect[data-count]:not([data-count='0'])").getAttribute("data-count"))).toBe(6);
 
     await page.screenshot({ path: screenshotPath("stats-en-phone"), fullPage: true });
+
+    await page.goto(`${inject("appUrl")}/topics/${topicId}`);
+
+    const progress = page.getByTestId("topic-progress");
+
+    expect(await progress.locator('[data-field="counts"]').textContent()).toMatch(new RegExp(`^\\d+ / ${learningHere} / 0 / 0$`));
+    expect(await page.getByTestId("weakest").locator("li").count()).toBe(Math.min(5, learningHere));
+    await progress.screenshot({ path: screenshotPath("topic-progress-en-phone") });
+
+    const csv = await page.evaluate(async () => (await fetch("/api/export/reviews.csv")).text());
+    const lines = csv.trim().split("\n");
+
+    expect(lines[0]).toBe("card_id,review_time,review_rating,review_state,review_duration");
+    expect(lines).toHaveLength(1 + rated.length);
+
     await context.close();
   });
 });

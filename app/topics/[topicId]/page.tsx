@@ -1,8 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CardHtml } from "@/components/card-html";
+import { currentUserId } from "@/lib/auth/current-user";
 import { getMessages } from "@/lib/i18n/get-locale";
+import { getReadyPrisma } from "@/lib/startup/readiness";
+import { getTopicMastery, MASTERY_DEFINITION } from "@/lib/stats/topic-mastery";
+import { getWeakestCards } from "@/lib/stats/weakest-cards";
 import { getTopicDeck } from "@/lib/topics/get-topic-deck";
+
+const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +18,10 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
   const deck = await getTopicDeck({ topicId, locale });
 
   if (!deck) notFound();
+
+  const userId = await currentUserId();
+  const progress = userId ? await topicProgress(userId, topicId) : null;
+  const dates = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
 
   return (
     <div className="space-y-5">
@@ -23,6 +33,61 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
         <p className="text-slate-600 dark:text-slate-400">{deck.summary}</p>
         <p className="text-xs text-slate-500">{t.home.cards(deck.cards.length)}</p>
       </div>
+
+      {progress?.mastery && (
+        <section
+          data-testid="topic-progress"
+          className="space-y-3 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+        >
+          <h2 className="font-semibold">{t.stats.yourProgress}</h2>
+          <dl className="grid grid-cols-2 gap-3 text-sm tabular-nums sm:grid-cols-4">
+            <div>
+              <dt className="text-xs text-slate-500">{t.stats.recallNow}</dt>
+              <dd className="text-xl font-semibold" data-field="recall">
+                {percent(progress.mastery.recallNow)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t.stats.mature}</dt>
+              <dd className="text-xl font-semibold">{percent(progress.mastery.matureShare)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t.stats.counts}</dt>
+              <dd data-field="counts">
+                {progress.mastery.newCards} / {progress.mastery.learningCards} / {progress.mastery.reviewCards} /{" "}
+                {progress.mastery.suspendedCards}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t.stats.nextDue}</dt>
+              <dd>{progress.mastery.nextDue ? dates.format(progress.mastery.nextDue) : "—"}</dd>
+            </div>
+          </dl>
+          <p className="text-xs text-slate-500">
+            {t.stats.definition}: {MASTERY_DEFINITION[locale]}
+          </p>
+          {progress.weakest.length > 0 && (
+            <div>
+              <h3 className="text-sm font-medium">{t.stats.weakest}</h3>
+              <ul className="mt-1 space-y-1 text-sm" data-testid="weakest">
+                {progress.weakest.map((card) => (
+                  <li key={card.cardId} className="flex justify-between gap-2 tabular-nums">
+                    <a href={`#${card.cardId}`} className="truncate hover:underline">
+                      {card.cardId}
+                    </a>
+                    <span className="whitespace-nowrap text-slate-500">
+                      {percent(card.recallNow)} · {t.stats.lapses} {card.lapses} ·{" "}
+                      <Link href={`/cards/${card.cardId}/history`} className="underline">
+                        {t.stats.history}
+                      </Link>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      )}
 
       <ol className="space-y-4">
         {deck.cards.map((card) => (
@@ -54,4 +119,15 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
       </ol>
     </div>
   );
+}
+
+async function topicProgress(userId: string, topicId: string) {
+  const prisma = await getReadyPrisma();
+  const now = new Date();
+  const [mastery, weakest] = await Promise.all([
+    getTopicMastery({ prisma, userId, now }),
+    getWeakestCards({ prisma, userId, now, topicId, limit: 5 }),
+  ]);
+
+  return { mastery: mastery.find((topic) => topic.topicId === topicId) ?? null, weakest };
 }
