@@ -65,7 +65,9 @@ describe("statistics in the browser", () => {
 
     const progress = page.getByTestId("topic-progress");
 
-    expect(await progress.locator('[data-field="counts"]').textContent()).toMatch(new RegExp(`^\\d+ / ${learningHere} / 0 / 0$`));
+    expect(await progress.locator('[data-field="counts"]').textContent()).toMatch(
+      new RegExp(`^\\d+ / ${learningHere} / 0 / 0$`),
+    );
     expect(await page.getByTestId("weakest").locator("li").count()).toBe(Math.min(5, learningHere));
     await progress.screenshot({ path: screenshotPath("topic-progress-en-phone") });
 
