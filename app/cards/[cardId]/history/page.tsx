@@ -128,19 +128,23 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ ca
                   key={review.reviewId}
                   data-review-id={review.reviewId}
                   data-undone={review.undoneAt ? "true" : undefined}
-                  className={`border-t border-slate-100 dark:border-slate-800 ${review.undoneAt ? "text-slate-400 line-through" : ""}`}
+                  className={`border-t border-slate-100 dark:border-slate-800 ${review.undoneAt ? "text-slate-400" : ""}`}
                 >
                   <td className="p-2 whitespace-nowrap">{dates.format(review.reviewedAt)}</td>
                   <td className="p-2 whitespace-nowrap" data-field="rating">
-                    {l.ratings[review.rating] ?? String(review.rating)}
+                    <span className={review.undoneAt ? "line-through" : ""}>
+                      {l.ratings[review.rating] ?? String(review.rating)}
+                    </span>
                     {review.undoneAt && (
-                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs no-underline dark:bg-slate-800">
+                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">
                         {l.undone}
                       </span>
                     )}
                   </td>
                   <td className="p-2 whitespace-nowrap">{l.sources[review.source]}</td>
-                  <td className="p-2 text-right whitespace-nowrap">{l.seconds(Math.round(review.durationMs / 1000))}</td>
+                  <td className="p-2 text-right whitespace-nowrap">
+                    {l.seconds(Math.round(review.durationMs / 1000))}
+                  </td>
                   <td className="p-2 whitespace-nowrap">
                     {l.states[review.stateBefore]} → {l.states[review.stateAfter]}
                   </td>
