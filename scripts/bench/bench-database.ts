@@ -9,6 +9,8 @@ export type BenchDatabase = {
   name: string;
   serverVersion: string;
   url: string;
+  // The measured user's id, for measurements that call the app's code directly.
+  bigUserId: string;
   seed: SeedSummary;
   drop(): Promise<void>;
 };
@@ -75,7 +77,7 @@ export async function createBenchDatabase(options: BenchDatabaseOptions): Promis
       }),
     );
 
-    return { name, serverVersion, url: url.toString(), seed, drop };
+    return { name, serverVersion, url: url.toString(), bigUserId: account.id, seed, drop };
   } finally {
     await database?.close();
   }

@@ -13,6 +13,8 @@ export type BenchOptions = {
   otherUserStates: number;
   otherUserLogs: number;
   output: string;
+  // Seed and measure the statistics data only: no build, server or HTTP load.
+  onlyStats: boolean;
 };
 
 const LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -29,6 +31,8 @@ const USAGE = `usage: npm run bench -- [options]
   --cards <n>           cards with a state for the measured user (default 5000)
   --logs <n>            review logs of the measured user (default 50000)
   --output <file>       JSON results (default artifacts/bench.json)
+  --only-stats          seed, then time the statistics data only
+                        (skips the build, the server and the HTTP load)
 `;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -45,6 +49,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       cards: { type: "string", default: "5000" },
       logs: { type: "string", default: "50000" },
       output: { type: "string", default: "artifacts/bench.json" },
+      "only-stats": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -68,6 +73,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     otherUserStates: 300,
     otherUserLogs: 400,
     output: values.output,
+    onlyStats: values["only-stats"],
   };
 }
 

@@ -11,9 +11,10 @@ import { createCpuMeter } from "./cpu-meter";
 import { createClient, type HttpClient, signIn } from "./http-client";
 import { measure, type RunResult } from "./load";
 import { parseOptions } from "./options";
-import { evaluateTargets, formatReport } from "./report";
+import { evaluateTargets, formatReport, formatTargets, statsTarget } from "./report";
 import { benchCardIds } from "./seed";
 import { type RunningServer, startServer } from "./server";
+import { formatStats, measureStatistics, type StatsResult } from "./stats";
 import { probeQueue, queueWorkers, saveWorkers, type VersionBook } from "./workloads";
 
 // Usage: npm run bench -- [--no-build] [--duration 10] [--warmup 3] [--concurrency 1,10]
@@ -23,13 +24,18 @@ import { probeQueue, queueWorkers, saveWorkers, type VersionBook } from "./workl
 // Builds the app for production (unless a fresh build exists), serves it from
 // the standalone output against a throwaway PostgreSQL database seeded with a
 // heavy learner, and measures rating saves, the due queue and the review
-// page's first-load JavaScript. Prints a table and writes artifacts/bench.json.
+// page's first-load JavaScript; before the server starts it also times the
+// statistics page's data in-process. Prints a table and writes artifacts/bench.json.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const ARTIFACTS = path.join(ROOT, "artifacts");
 
 const QUEUE_LIMIT = 5;
+
+const STATS_WARMUP_CALLS = 5;
+
+const STATS_CALLS = 20;
 
 const options = parseOptions(process.argv.slice(2));
 
@@ -67,20 +73,6 @@ function messageOf(error: unknown): string {
 async function main(): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
 
-  note("checking the production build");
-
-  const build = await ensureBuild({
-    root: ROOT,
-    mode: options.build,
-    logFile: path.join(ARTIFACTS, "bench-build.log"),
-  });
-
-  note(
-    build.built
-      ? `built ${build.buildId} in ${build.seconds.toFixed(0)} s`
-      : `using build ${build.buildId} (${build.reason})`,
-  );
-
   note("creating and seeding the bench database");
 
   const email = "bench-main@example.com";
@@ -100,6 +92,42 @@ async function main(): Promise<void> {
   });
 
   note(`seeded ${database.name} in ${database.seed.seconds.toFixed(1)} s`);
+
+  // Before the server and its load: nothing else runs on the database, and
+  // the saves have not yet added today's logs.
+  note(`timing the statistics data (${STATS_CALLS} calls of getDashboard and of each part)`);
+
+  const stats: StatsResult = await measureStatistics({
+    url: database.url,
+    userId: database.bigUserId,
+    cards: options.bigUserCards,
+    warmupCalls: STATS_WARMUP_CALLS,
+    calls: STATS_CALLS,
+  });
+
+  if (options.onlyStats) {
+    const targets = [statsTarget(stats)];
+
+    process.stdout.write(`${[...formatStats(stats), "", ...formatTargets(targets)].join("\n")}\n`);
+    await writeResults({ at: new Date().toISOString(), seed: database.seed, statistics: stats, targets });
+
+    return;
+  }
+
+  // Checked after the seed, so --only-stats needs no build.
+  note("checking the production build");
+
+  const build = await ensureBuild({
+    root: ROOT,
+    mode: options.build,
+    logFile: path.join(ARTIFACTS, "bench-build.log"),
+  });
+
+  note(
+    build.built
+      ? `built ${build.buildId} in ${build.seconds.toFixed(0)} s`
+      : `using build ${build.buildId} (${build.reason})`,
+  );
 
   note("starting the standalone server");
 
@@ -170,7 +198,7 @@ async function main(): Promise<void> {
   await server.stop();
 
   const memory = server.memory();
-  const targets = evaluateTargets({ saves, queue, firstLoad });
+  const targets = [...evaluateTargets({ saves, queue, firstLoad }), statsTarget(stats)];
   const cpus = os.cpus();
   const machine = {
     cpus: cpus.length,
@@ -187,7 +215,8 @@ async function main(): Promise<void> {
     `build: ${build.buildId} (${build.built ? `built in ${build.seconds.toFixed(0)} s` : build.reason})`,
     `data: ${database.seed.benchCards} bench cards; measured user: ${JSON.stringify(database.seed.bigUser.states)} ` +
       `states, ${database.seed.bigUser.dueNow} due now, ${database.seed.bigUser.logs} review logs; ` +
-      `${database.seed.users} users, ${database.seed.cardStates} states, ${database.seed.reviewLogs} logs in all`,
+      `${database.seed.users} users, ${database.seed.cardStates} states, ${database.seed.reviewLogs} logs in all` +
+      (stats.addedLogs > 0 ? `; then topped up to ${stats.logs} logs for the statistics (the load ran on those)` : ""),
     `each run: ${options.warmupMs / 1000} s warm-up, then ${options.durationMs / 1000} s measured; ` +
       `closed loop, one keep-alive connection per client; queue measured before the saves`,
     `queue answer: ${probe.cards} cards, ${probe.bytes} bytes, remaining ${JSON.stringify(probe.remaining)}`,
@@ -197,35 +226,33 @@ async function main(): Promise<void> {
     { label: "POST /api/review", runs: saves },
   ];
 
-  process.stdout.write(formatReport({ header, workloads, firstLoad, memory, targets }));
+  process.stdout.write(formatReport({ header, workloads, firstLoad, memory, stats: formatStats(stats), targets }));
 
+  await writeResults({
+    at: new Date().toISOString(),
+    machine,
+    options: {
+      durationMs: options.durationMs,
+      warmupMs: options.warmupMs,
+      concurrencies: options.concurrencies,
+      queueLimit: QUEUE_LIMIT,
+    },
+    build,
+    seed: database.seed,
+    queueProbe: probe,
+    runs: { queue, saves },
+    firstLoadJs: firstLoad,
+    serverMemoryKb: memory,
+    statistics: stats,
+    targets,
+  });
+}
+
+async function writeResults(results: Record<string, unknown>): Promise<void> {
   const output = path.resolve(ROOT, options.output);
 
   await mkdir(path.dirname(output), { recursive: true });
-  await writeFile(
-    output,
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        machine,
-        options: {
-          durationMs: options.durationMs,
-          warmupMs: options.warmupMs,
-          concurrencies: options.concurrencies,
-          queueLimit: QUEUE_LIMIT,
-        },
-        build,
-        seed: database.seed,
-        queueProbe: probe,
-        runs: { queue, saves },
-        firstLoadJs: firstLoad,
-        serverMemoryKb: memory,
-        targets,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  await writeFile(output, `${JSON.stringify(results, null, 2)}\n`);
   note(`wrote ${path.relative(ROOT, output)}`);
 }
 

@@ -91,7 +91,7 @@ export async function seedBenchData(executor: SqlExecutor, options: SeedOptions)
       OTHER_USER_STRIDE,
     ]);
 
-    await executor.query(reviewLogsSql(cardId), [
+    await executor.query(reviewLogsSql(cardId, BENCH_LOG_TARGETS), [
       options.bigUserId,
       options.bigUserCards,
       options.bigUserLogs,
@@ -152,20 +152,62 @@ function cardStatesSql(cardId: (n: string) => string): string {
     FROM shaped`;
 }
 
+// The main seed's logs: the measured user's, then each other user's slice.
+const BENCH_LOG_TARGETS = `
+  SELECT $1::uuid AS user_id, (i - 1) % $2::int + 1 AS n, (i - 1) / $2::int AS pass
+  FROM generate_series(1, $3::int) AS i
+  UNION ALL
+  SELECT o.id, ((o.rank - 1) * $6::int + (k - 1) % $4::int) % $2::int + 1, (k - 1) / $4::int
+  FROM (${OTHERS}) AS o CROSS JOIN generate_series(1, $5::int) AS k`;
+
+// Brings one user's review logs up to `total`, continuing the numbering of
+// the main seed (log i reviews card (i - 1) % cards + 1), so the extra rows
+// look like further passes over the same deck. Returns the user's log count.
+export async function topUpReviewLogs(
+  executor: SqlExecutor,
+  options: { userId: string; cards: number; total: number },
+): Promise<{ added: number; logs: number; seconds: number }> {
+  const started = performance.now();
+  const width = cardIdWidth(options.cards);
+  const cardId = (n: string) => `'bench-' || lpad((${n})::text, ${width}, '0')`;
+  const count = async () => {
+    const result = await executor.query(`SELECT count(*)::int AS logs FROM "ReviewLog" WHERE "userId" = $1::uuid`, [
+      options.userId,
+    ]);
+
+    return Number(result.rows[0]?.logs ?? 0);
+  };
+  const before = await count();
+
+  if (before >= options.total) return { added: 0, logs: before, seconds: elapsedSeconds(started) };
+
+  await executor.query("SELECT setseed($1)", [RANDOM_SEED]);
+  await executor.query(
+    reviewLogsSql(
+      cardId,
+      `SELECT $1::uuid AS user_id, (i - 1) % $2::int + 1 AS n, (i - 1) / $2::int AS pass
+       FROM generate_series($3::int + 1, $4::int) AS i`,
+    ),
+    [options.userId, options.cards, before, options.total],
+  );
+  // The planner must see the grown table, as it would after autovacuum.
+  await executor.exec(`ANALYZE "ReviewLog"`);
+
+  const logs = await count();
+
+  return { added: logs - before, logs, seconds: elapsedSeconds(started) };
+}
+
 // Review logs over the year before today (none today, so the daily limits
 // start untouched whatever the hour the bench runs). Each card's first log
 // introduces it (no "before"); later ones are reviews with full snapshots.
-function reviewLogsSql(cardId: (n: string) => string): string {
+// `targets` yields (user_id, n, pass): which user reviews which card number,
+// and how many times before.
+function reviewLogsSql(cardId: (n: string) => string, targets: string): string {
   const iso = (expression: string) => `to_char((${expression}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
   return `
-    WITH targets AS (
-      SELECT $1::uuid AS user_id, (i - 1) % $2::int + 1 AS n, (i - 1) / $2::int AS pass
-      FROM generate_series(1, $3::int) AS i
-      UNION ALL
-      SELECT o.id, ((o.rank - 1) * $6::int + (k - 1) % $4::int) % $2::int + 1, (k - 1) / $4::int
-      FROM (${OTHERS}) AS o CROSS JOIN generate_series(1, $5::int) AS k
-    ), drawn AS (
+    WITH targets AS (${targets}), drawn AS (
       SELECT user_id, n, pass,
         now() - interval '1 day' - random() * interval '364 days' AS reviewed_at,
         1 + floor(random() * 4)::int AS rating,
