@@ -22,3 +22,12 @@ export function userLearnerDaySql(at: Prisma.Sql): Prisma.Sql {
 export function dayKeySql(day: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`;
 }
+
+// Reviews of cards that left the deck (the card or its topic retired) are
+// left out of the statistics. Listing those few card ids once is far cheaper
+// than joining every review to its card and topic.
+export function liveCardReviewSql(review: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${review}."cardId" NOT IN (
+    SELECT c."id" FROM "Card" c JOIN "Topic" t ON t."id" = c."topicId"
+    WHERE c."retiredAt" IS NOT NULL OR t."retiredAt" IS NOT NULL)`;
+}

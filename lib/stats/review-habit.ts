@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { Grade } from "../srs/types";
-import { dayKeySql, userLearnerDaySql } from "./learner-day-sql";
+import { dayKeySql, liveCardReviewSql, userLearnerDaySql } from "./learner-day-sql";
 
 export const HABIT_DAYS = 30;
 
@@ -24,9 +24,7 @@ export async function getReviewHabit({ prisma, userId, now }: ReviewHabitOptions
     SELECT r."rating", r."durationMs", ${reviewDay} AS "day", ${today} AS "today"
     FROM "ReviewLog" r
     JOIN "User" u ON u."id" = r."userId"
-    JOIN "Card" c ON c."id" = r."cardId" AND c."retiredAt" IS NULL
-    JOIN "Topic" t ON t."id" = c."topicId" AND t."retiredAt" IS NULL
-    WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL AND r."reviewedAt" <= ${now}::timestamptz`;
+    WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL AND ${liveCardReviewSql(Prisma.sql`r`)} AND r."reviewedAt" <= ${now}::timestamptz`;
 
   // Consecutive days minus their rank (newest first) is constant along a run,
   // so the run that holds the latest of today and yesterday is one group.

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { dayKeySql, userLearnerDaySql } from "./learner-day-sql";
+import { dayKeySql, liveCardReviewSql, userLearnerDaySql } from "./learner-day-sql";
 
 export const HEATMAP_DAYS = 365;
 
@@ -26,9 +26,7 @@ export async function getReviewHeatmap({ prisma, userId, now }: ReviewHeatmapOpt
       SELECT ${reviewDay} AS "day", ${today} AS "today"
       FROM "ReviewLog" r
       JOIN "User" u ON u."id" = r."userId"
-      JOIN "Card" c ON c."id" = r."cardId" AND c."retiredAt" IS NULL
-      JOIN "Topic" t ON t."id" = c."topicId" AND t."retiredAt" IS NULL
-      WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL
+      WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL AND ${liveCardReviewSql(Prisma.sql`r`)}
         AND r."reviewedAt" <= ${now}::timestamptz
         AND r."reviewedAt" > ${now}::timestamptz - make_interval(days => ${HEATMAP_DAYS + 2}::int)
     ) x

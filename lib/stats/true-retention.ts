@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { userLearnerDaySql } from "./learner-day-sql";
+import { liveCardReviewSql, userLearnerDaySql } from "./learner-day-sql";
 
 export type TrueRetentionOptions = { prisma: PrismaClient; userId: string; now: Date };
 
@@ -42,27 +42,37 @@ export async function getTrueRetention({ prisma, userId, now }: TrueRetentionOpt
   const reviewDay = userLearnerDaySql(Prisma.sql`r."reviewedAt"`);
   const today = userLearnerDaySql(Prisma.sql`${now}::timestamptz`);
 
+  // Counted per card first, so only the per-card sums meet Card and Topic.
   const rows = await prisma.$queryRaw<Row[]>`
-    SELECT x."topicId", GROUPING(x."topicId") = 1 AS "isOverall",
-      count(*) FILTER (WHERE x."day" > x."today" - 7) AS "reviews7",
-      count(*) FILTER (WHERE x."day" > x."today" - 7 AND x."rating" <> 1) AS "passed7",
-      count(*) FILTER (WHERE x."day" > x."today" - 30) AS "reviews30",
-      count(*) FILTER (WHERE x."day" > x."today" - 30 AND x."rating" <> 1) AS "passed30",
-      count(*) AS "reviews365",
-      count(*) FILTER (WHERE x."rating" <> 1) AS "passed365"
-    FROM (
-      SELECT c."topicId", t."position", r."rating", ${reviewDay} AS "day", ${today} AS "today"
-      FROM "ReviewLog" r
-      JOIN "User" u ON u."id" = r."userId"
-      JOIN "Card" c ON c."id" = r."cardId" AND c."retiredAt" IS NULL
-      JOIN "Topic" t ON t."id" = c."topicId" AND t."retiredAt" IS NULL
-      WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL AND r."stateBefore" = 2
-        AND r."reviewedAt" <= ${now}::timestamptz
-        AND r."reviewedAt" > ${now}::timestamptz - make_interval(days => 367)
-    ) x
-    WHERE x."day" > x."today" - 365
-    GROUP BY GROUPING SETS ((x."topicId", x."position"), ())
-    ORDER BY x."position", x."topicId"`;
+    WITH "perCard" AS (
+      SELECT x."cardId",
+        count(*) FILTER (WHERE x."day" > x."today" - 7) AS "reviews7",
+        count(*) FILTER (WHERE x."day" > x."today" - 7 AND x."rating" <> 1) AS "passed7",
+        count(*) FILTER (WHERE x."day" > x."today" - 30) AS "reviews30",
+        count(*) FILTER (WHERE x."day" > x."today" - 30 AND x."rating" <> 1) AS "passed30",
+        count(*) AS "reviews365",
+        count(*) FILTER (WHERE x."rating" <> 1) AS "passed365"
+      FROM (
+        SELECT r."cardId", r."rating", ${reviewDay} AS "day", ${today} AS "today"
+        FROM "ReviewLog" r
+        JOIN "User" u ON u."id" = r."userId"
+        WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL AND r."stateBefore" = 2
+          AND ${liveCardReviewSql(Prisma.sql`r`)}
+          AND r."reviewedAt" <= ${now}::timestamptz
+          AND r."reviewedAt" > ${now}::timestamptz - make_interval(days => 367)
+      ) x
+      WHERE x."day" > x."today" - 365
+      GROUP BY x."cardId"
+    )
+    SELECT c."topicId", GROUPING(c."topicId") = 1 AS "isOverall",
+      sum(p."reviews7")::bigint AS "reviews7", sum(p."passed7")::bigint AS "passed7",
+      sum(p."reviews30")::bigint AS "reviews30", sum(p."passed30")::bigint AS "passed30",
+      sum(p."reviews365")::bigint AS "reviews365", sum(p."passed365")::bigint AS "passed365"
+    FROM "perCard" p
+    JOIN "Card" c ON c."id" = p."cardId"
+    JOIN "Topic" t ON t."id" = c."topicId"
+    GROUP BY GROUPING SETS ((c."topicId", t."position"), ())
+    ORDER BY t."position", c."topicId"`;
 
   const overallRow = rows.find((row) => row.isOverall);
   const empty = { reviews7: 0n, passed7: 0n, reviews30: 0n, passed30: 0n, reviews365: 0n, passed365: 0n };
