@@ -13,6 +13,23 @@ export const metadata: Metadata = {
   description: "Spaced-repetition cards and quizzes for Docker",
 };
 
+type Messages = Awaited<ReturnType<typeof getMessages>>["t"];
+type NavLink = { href: string; label: (t: Messages) => string; primary?: boolean };
+
+const SIGNED_IN_LINKS: NavLink[] = [
+  { href: "/review", label: (t) => t.nav.review, primary: true },
+  { href: "/quiz", label: (t) => t.nav.quiz, primary: true },
+  { href: "/stats", label: (t) => t.nav.stats },
+  { href: "/suspended", label: (t) => t.nav.suspended },
+  { href: "/settings", label: (t) => t.nav.settings },
+  { href: "/notes", label: (t) => t.nav.notes },
+];
+
+const SIGNED_OUT_LINKS: NavLink[] = [
+  { href: "/signin", label: (t) => t.auth.signIn, primary: true },
+  { href: "/notes", label: (t) => t.nav.notes },
+];
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -29,33 +46,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {t.appName}
               </Link>
               <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-                {signedIn ? (
-                  <>
-                    <Link href="/review" className="font-medium hover:underline">
-                      {t.nav.review}
-                    </Link>
-                    <Link href="/quiz" className="font-medium hover:underline">
-                      {t.nav.quiz}
-                    </Link>
-                    <Link href="/stats" className="hover:underline">
-                      {t.nav.stats}
-                    </Link>
-                    <Link href="/suspended" className="hover:underline">
-                      {t.nav.suspended}
-                    </Link>
-                    <Link href="/settings" className="hover:underline">
-                      {t.nav.settings}
-                    </Link>
-                    <SignOutButton label={t.auth.signOut} />
-                  </>
-                ) : (
-                  <Link href="/signin" className="font-medium hover:underline">
-                    {t.auth.signIn}
+                {(signedIn ? SIGNED_IN_LINKS : SIGNED_OUT_LINKS).map(({ href, label, primary }) => (
+                  <Link key={href} href={href} className={`hover:underline ${primary ? "font-medium" : ""}`}>
+                    {label(t)}
                   </Link>
-                )}
-                <Link href="/notes" className="hover:underline">
-                  {t.nav.notes}
-                </Link>
+                ))}
+                {signedIn && <SignOutButton label={t.auth.signOut} />}
                 <LanguageSwitch current={locale} label={t.nav.language} />
               </div>
             </nav>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StartQuizForm } from "@/components/quiz/start-quiz-form";
 import { currentUserId } from "@/lib/auth/current-user";
+import { dateTimeFormat } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/get-locale";
 import { listQuizzes } from "@/lib/quiz/list-quizzes";
 import { getReadyPrisma } from "@/lib/startup/readiness";
@@ -15,7 +16,7 @@ export default async function QuizPage() {
   const { locale, t } = await getMessages();
   const [topics, quizzes] = await Promise.all([listTopics(), listQuizzes({ prisma: await getReadyPrisma(), userId })]);
   const titles = new Map(topics.map((topic) => [topic.id, locale === "zh" ? topic.titleZh : topic.titleEn]));
-  const dates = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+  const dates = dateTimeFormat(locale);
 
   return (
     <div className="space-y-8">

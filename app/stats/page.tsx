@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { BarChart } from "@/components/stats/bar-chart";
 import { ReviewHeatmap } from "@/components/stats/review-heatmap";
 import { currentUserId } from "@/lib/auth/current-user";
+import { dateTimeFormat, formatPercent } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/get-locale";
 import { getSettings } from "@/lib/settings/get-settings";
 import { dayKeyOf } from "@/lib/srs/user-day";
@@ -11,8 +12,6 @@ import { getDashboard } from "@/lib/stats/get-dashboard";
 import { MASTERY_DEFINITION } from "@/lib/stats/topic-mastery";
 
 export const dynamic = "force-dynamic";
-
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
 
 export default async function StatsPage() {
   const userId = await currentUserId();
@@ -29,7 +28,7 @@ export default async function StatsPage() {
   const today = dayKeyOf({ at: now, timeZone: settings.timeZone, dayStartHour: settings.dayStartHour });
   const s = t.stats;
   const { retention, habit } = dashboard;
-  const dates = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+  const dates = dateTimeFormat(locale);
 
   return (
     <div className="space-y-8" data-testid="stats">
@@ -66,9 +65,9 @@ export default async function StatsPage() {
                     </Link>
                   </td>
                   <td className="p-2 text-right" data-field="recall">
-                    {percent(topic.recallNow)}
+                    {formatPercent(topic.recallNow)}
                   </td>
-                  <td className="p-2 text-right">{percent(topic.matureShare)}</td>
+                  <td className="p-2 text-right">{formatPercent(topic.matureShare)}</td>
                   <td className="p-2 text-right whitespace-nowrap">
                     {topic.newCards} / {topic.learningCards} / {topic.reviewCards} / {topic.suspendedCards}
                   </td>
@@ -127,16 +126,16 @@ export default async function StatsPage() {
             <tbody>
               <tr>
                 <td>{s.overall}</td>
-                <td className="text-right">{percent(retention.overall.last7Days.retention)}</td>
-                <td className="text-right">{percent(retention.overall.last30Days.retention)}</td>
-                <td className="text-right">{percent(retention.overall.last365Days.retention)}</td>
+                <td className="text-right">{formatPercent(retention.overall.last7Days.retention)}</td>
+                <td className="text-right">{formatPercent(retention.overall.last30Days.retention)}</td>
+                <td className="text-right">{formatPercent(retention.overall.last365Days.retention)}</td>
               </tr>
               {retention.topics.map((topic) => (
                 <tr key={topic.topicId}>
                   <td className="text-xs">{topic.topicId}</td>
-                  <td className="text-right">{percent(topic.last7Days.retention)}</td>
-                  <td className="text-right">{percent(topic.last30Days.retention)}</td>
-                  <td className="text-right">{percent(topic.last365Days.retention)}</td>
+                  <td className="text-right">{formatPercent(topic.last7Days.retention)}</td>
+                  <td className="text-right">{formatPercent(topic.last30Days.retention)}</td>
+                  <td className="text-right">{formatPercent(topic.last365Days.retention)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CardHtml } from "@/components/card-html";
+import { dateTimeFormat } from "@/lib/i18n/format";
 import { type Locale, messages } from "@/lib/i18n/messages";
 import type { QueueCard, ReviewQueue } from "@/lib/reviews/get-review-queue";
 import { type OutboxEntry, type SaveOutcome, useReviewOutbox } from "./use-review-outbox";
@@ -340,7 +341,5 @@ function stageKey(stage: QueueCard["stage"]): keyof Counts {
 }
 
 function formatWhen(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+  return dateTimeFormat(locale).format(new Date(iso));
 }

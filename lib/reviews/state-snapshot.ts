@@ -21,17 +21,10 @@ export const stateSnapshotSchema = z.object({
 
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 
-export type CardStateRow = {
+// A CardState row: the scheduler's fields (the state as the database stores
+// it, a plain number) plus what the app keeps beside them.
+export type CardStateRow = Omit<SrsCardState, "state"> & {
   state: number;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  lastReview: Date | null;
   suspended: boolean;
   leech: boolean;
   version: number;

@@ -1,12 +1,10 @@
 import { NextResponse } from "next/server";
 import { userRoute } from "@/lib/http/handle-route";
-import { LOCALE_COOKIE } from "@/lib/i18n/get-locale";
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from "@/lib/i18n/get-locale";
 import { getSettings } from "@/lib/settings/get-settings";
 import { settingsUpdateSchema } from "@/lib/settings/settings-schema";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { getReadyPrisma } from "@/lib/startup/readiness";
-
-const YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +17,7 @@ export const PATCH = userRoute({ body: settingsUpdateSchema }, async ({ body, us
   // The interface language is read from a cookie on every page, so saving it
   // here takes effect without a database read per request.
   if (body.language) {
-    response.cookies.set(LOCALE_COOKIE, body.language, { path: "/", maxAge: YEAR_SECONDS, sameSite: "lax" });
+    response.cookies.set(LOCALE_COOKIE, body.language, { path: "/", maxAge: LOCALE_COOKIE_MAX_AGE, sameSite: "lax" });
   } else if (body.language === null) {
     response.cookies.delete(LOCALE_COOKIE);
   }

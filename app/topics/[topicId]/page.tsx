@@ -2,13 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CardHtml } from "@/components/card-html";
 import { currentUserId } from "@/lib/auth/current-user";
+import { dateTimeFormat, formatPercent } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/get-locale";
 import { getReadyPrisma } from "@/lib/startup/readiness";
 import { getTopicMastery, MASTERY_DEFINITION } from "@/lib/stats/topic-mastery";
 import { getWeakestCards } from "@/lib/stats/weakest-cards";
 import { getTopicDeck } from "@/lib/topics/get-topic-deck";
-
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +20,7 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
 
   const userId = await currentUserId();
   const progress = userId ? await topicProgress(userId, topicId) : null;
-  const dates = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+  const dates = dateTimeFormat(locale);
 
   return (
     <div className="space-y-5">
@@ -44,12 +43,12 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
             <div>
               <dt className="text-xs text-slate-500">{t.stats.recallNow}</dt>
               <dd className="text-xl font-semibold" data-field="recall">
-                {percent(progress.mastery.recallNow)}
+                {formatPercent(progress.mastery.recallNow)}
               </dd>
             </div>
             <div>
               <dt className="text-xs text-slate-500">{t.stats.mature}</dt>
-              <dd className="text-xl font-semibold">{percent(progress.mastery.matureShare)}</dd>
+              <dd className="text-xl font-semibold">{formatPercent(progress.mastery.matureShare)}</dd>
             </div>
             <div>
               <dt className="text-xs text-slate-500">{t.stats.counts}</dt>
@@ -76,7 +75,7 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
                       {card.cardId}
                     </a>
                     <span className="whitespace-nowrap text-slate-500">
-                      {percent(card.recallNow)} · {t.stats.lapses} {card.lapses} ·{" "}
+                      {formatPercent(card.recallNow)} · {t.stats.lapses} {card.lapses} ·{" "}
                       <Link href={`/cards/${card.cardId}/history`} className="underline">
                         {t.stats.history}
                       </Link>

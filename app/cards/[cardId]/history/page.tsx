@@ -3,6 +3,7 @@ import { CardHtml } from "@/components/card-html";
 import { currentUserId } from "@/lib/auth/current-user";
 import { renderCard } from "@/lib/cards/render-card";
 import { AppError } from "@/lib/errors";
+import { dateTimeFormat, formatPercent } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/get-locale";
 import type { Locale } from "@/lib/i18n/messages";
 import { formatInterval } from "@/lib/srs/format-interval";
@@ -76,8 +77,6 @@ const LABELS: Record<Locale, Labels> = {
   },
 };
 
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
-
 export default async function CardHistoryPage({ params }: { params: Promise<{ cardId: string }> }) {
   const { cardId } = await params;
   const userId = await currentUserId();
@@ -88,14 +87,14 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ ca
   const history = await loadHistory({ userId, cardId });
   const l = LABELS[locale];
   const { frontHtml } = renderCard(history.card, locale);
-  const dates = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+  const dates = dateTimeFormat(locale);
 
   return (
     <div className="space-y-6" data-testid="card-history" data-card-id={history.card.id}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">{l.title}</h1>
         <p className="text-sm text-slate-500" data-testid="recall-now">
-          {l.recallNow}: {percent(history.recallNow)}
+          {l.recallNow}: {formatPercent(history.recallNow)}
         </p>
       </div>
 
@@ -156,7 +155,7 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ ca
                   <td className="p-2 text-right whitespace-nowrap">{review.stabilityAfter.toFixed(2)}</td>
                   <td className="p-2 text-right whitespace-nowrap">{review.difficultyAfter.toFixed(2)}</td>
                   <td className="p-2 text-right whitespace-nowrap" data-field="recall">
-                    {percent(review.recallBefore)}
+                    {formatPercent(review.recallBefore)}
                   </td>
                 </tr>
               ))}
