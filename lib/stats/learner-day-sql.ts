@@ -23,11 +23,31 @@ export function dayKeySql(day: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`;
 }
 
-// Reviews of cards that left the deck (the card or its topic retired) are
-// left out of the statistics. Listing those few card ids once is far cheaper
-// than joining every review to its card and topic.
-export function liveCardReviewSql(review: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`${review}."cardId" NOT IN (
-    SELECT c."id" FROM "Card" c JOIN "Topic" t ON t."id" = c."topicId"
-    WHERE c."retiredAt" IS NOT NULL OR t."retiredAt" IS NOT NULL)`;
+// The user's review buckets (see ReviewBucket in the schema), each with the
+// learner day it falls in and today's, from the last `days` learner days up
+// to and including today; without `days`, every day up to today. Reviews of
+// cards that later left the deck still count here: they were studied.
+export function learnerDayBucketsSql(options: { userId: string; now: Date; days?: number }): Prisma.Sql {
+  const { userId, now, days } = options;
+  const day = userLearnerDaySql(Prisma.sql`b."bucketStart"`);
+  const today = userLearnerDaySql(Prisma.sql`${now}::timestamptz`);
+
+  // The bound on bucketStart only narrows the index scan: a learner day
+  // starts at most a day and a time-zone offset before its UTC date, so two
+  // spare days cover it. The day filter outside decides.
+  const scan =
+    days === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND b."bucketStart" > ${now}::timestamptz - make_interval(days => ${days + 2}::int)`;
+  const window = days === undefined ? Prisma.empty : Prisma.sql`AND x."day" > x."today" - ${days}::int`;
+
+  return Prisma.sql`
+    SELECT * FROM (
+      SELECT b."topicId", b."reviews", b."again", b."hard", b."good", b."easy", b."durationMs",
+        b."matureReviews", b."matureAgain", ${day} AS "day", ${today} AS "today"
+      FROM "ReviewBucket" b
+      JOIN "User" u ON u."id" = b."userId"
+      WHERE b."userId" = ${userId}::uuid AND b."bucketStart" <= ${now}::timestamptz ${scan}
+    ) x
+    WHERE x."day" <= x."today" ${window}`;
 }

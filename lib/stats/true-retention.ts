@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { liveCardReviewSql, userLearnerDaySql } from "./learner-day-sql";
+import { learnerDayBucketsSql } from "./learner-day-sql";
+
+const RETENTION_DAYS = 365;
 
 export type TrueRetentionOptions = { prisma: PrismaClient; userId: string; now: Date };
 
@@ -37,42 +39,35 @@ type Row = {
 
 // True retention as Anki defines it: learning and relearning steps are left
 // out, because failing a step minutes later says nothing about long-term
-// memory. Windows are whole learner days, today included.
+// memory. Windows are whole learner days, today included. The overall
+// figures count every such review; the per-topic list keeps to live topics.
 export async function getTrueRetention({ prisma, userId, now }: TrueRetentionOptions): Promise<TrueRetention> {
-  const reviewDay = userLearnerDaySql(Prisma.sql`r."reviewedAt"`);
-  const today = userLearnerDaySql(Prisma.sql`${now}::timestamptz`);
-
-  // Counted per card first, so only the per-card sums meet Card and Topic.
   const rows = await prisma.$queryRaw<Row[]>`
-    WITH "perCard" AS (
-      SELECT x."cardId",
-        count(*) FILTER (WHERE x."day" > x."today" - 7) AS "reviews7",
-        count(*) FILTER (WHERE x."day" > x."today" - 7 AND x."rating" <> 1) AS "passed7",
-        count(*) FILTER (WHERE x."day" > x."today" - 30) AS "reviews30",
-        count(*) FILTER (WHERE x."day" > x."today" - 30 AND x."rating" <> 1) AS "passed30",
-        count(*) AS "reviews365",
-        count(*) FILTER (WHERE x."rating" <> 1) AS "passed365"
-      FROM (
-        SELECT r."cardId", r."rating", ${reviewDay} AS "day", ${today} AS "today"
-        FROM "ReviewLog" r
-        JOIN "User" u ON u."id" = r."userId"
-        WHERE r."userId" = ${userId}::uuid AND r."undoneAt" IS NULL AND r."stateBefore" = 2
-          AND ${liveCardReviewSql(Prisma.sql`r`)}
-          AND r."reviewedAt" <= ${now}::timestamptz
-          AND r."reviewedAt" > ${now}::timestamptz - make_interval(days => 367)
-      ) x
-      WHERE x."day" > x."today" - 365
-      GROUP BY x."cardId"
+    WITH "perTopic" AS (
+      SELECT x."topicId",
+        sum(x."matureReviews") FILTER (WHERE x."day" > x."today" - 7) AS "reviews7",
+        sum(x."matureReviews" - x."matureAgain") FILTER (WHERE x."day" > x."today" - 7) AS "passed7",
+        sum(x."matureReviews") FILTER (WHERE x."day" > x."today" - 30) AS "reviews30",
+        sum(x."matureReviews" - x."matureAgain") FILTER (WHERE x."day" > x."today" - 30) AS "passed30",
+        sum(x."matureReviews") AS "reviews365",
+        sum(x."matureReviews" - x."matureAgain") AS "passed365"
+      FROM (${learnerDayBucketsSql({ userId, now, days: RETENTION_DAYS })}) x
+      WHERE x."matureReviews" > 0
+      GROUP BY x."topicId"
     )
-    SELECT c."topicId", GROUPING(c."topicId") = 1 AS "isOverall",
-      sum(p."reviews7")::bigint AS "reviews7", sum(p."passed7")::bigint AS "passed7",
-      sum(p."reviews30")::bigint AS "reviews30", sum(p."passed30")::bigint AS "passed30",
-      sum(p."reviews365")::bigint AS "reviews365", sum(p."passed365")::bigint AS "passed365"
-    FROM "perCard" p
-    JOIN "Card" c ON c."id" = p."cardId"
-    JOIN "Topic" t ON t."id" = c."topicId"
-    GROUP BY GROUPING SETS ((c."topicId", t."position"), ())
-    ORDER BY t."position", c."topicId"`;
+    SELECT p."topicId", false AS "isOverall", t."position",
+      coalesce(p."reviews7", 0)::bigint AS "reviews7", coalesce(p."passed7", 0)::bigint AS "passed7",
+      coalesce(p."reviews30", 0)::bigint AS "reviews30", coalesce(p."passed30", 0)::bigint AS "passed30",
+      p."reviews365"::bigint AS "reviews365", p."passed365"::bigint AS "passed365"
+    FROM "perTopic" p
+    JOIN "Topic" t ON t."id" = p."topicId" AND t."retiredAt" IS NULL
+    UNION ALL
+    SELECT NULL, true, NULL,
+      coalesce(sum(p."reviews7"), 0)::bigint, coalesce(sum(p."passed7"), 0)::bigint,
+      coalesce(sum(p."reviews30"), 0)::bigint, coalesce(sum(p."passed30"), 0)::bigint,
+      coalesce(sum(p."reviews365"), 0)::bigint, coalesce(sum(p."passed365"), 0)::bigint
+    FROM "perTopic" p
+    ORDER BY "isOverall", "position", "topicId"`;
 
   const overallRow = rows.find((row) => row.isOverall);
   const empty = { reviews7: 0n, passed7: 0n, reviews30: 0n, passed30: 0n, reviews365: 0n, passed365: 0n };

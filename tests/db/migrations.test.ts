@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -173,9 +174,31 @@ async function prismaMigrationsList(migrationsDir: string): Promise<MigrationLis
   };
 }
 
+// adapter-pg runs a migration script by splitting it at every ";", which cuts
+// the trigger functions of a migration apart inside their dollar quotes. The
+// engine `prisma migrate deploy` runs natively sends each script whole, in one
+// simple-protocol query; this does the same, so the test sees what Prisma's
+// CLI would do with these migrations.
+function sendingScriptsWhole(factory: PrismaPg, pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+
+      return Object.assign(adapter, {
+        async executeScript(script: string) {
+          await pool.query(script);
+        },
+      });
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
 async function engineOnPostgres(url: string): Promise<SchemaEngine> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const engine = await loadSchemaEngine(new PrismaPg(pool));
+  const engine = await loadSchemaEngine(sendingScriptsWhole(new PrismaPg(pool), pool));
 
   cleanups.push(async () => {
     engine.free();

@@ -67,8 +67,8 @@ describe("getReviewHabit", () => {
       { at: "2026-03-09T10:00:00Z" },
       { at: "2026-03-08T10:00:00Z" },
       { at: "2026-03-10T10:00:00Z", undone: true },
-      // After `now`: not counted.
-      { at: "2026-03-10T13:00:00Z" },
+      // Tomorrow's learner day (a clock running ahead): not counted.
+      { at: "2026-03-11T05:00:00Z" },
     ]);
 
     expect(habit.streakDays).toBe(2);

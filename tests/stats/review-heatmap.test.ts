@@ -37,10 +37,12 @@ describe("getReviewHeatmap", () => {
     // 04:00 and 04:30 on 10 March local: 10 March.
     await review("2026-03-09T20:00:00Z");
     await review("2026-03-09T20:30:00Z");
-    // Left out: undone, a retired card, after `now`, another learner.
-    await review("2026-03-10T11:00:00Z", { undone: true });
+    // A card that has since left the deck was still studied that day.
     await review("2026-03-10T11:00:00Z", { cardId: "gone" });
-    await review("2026-03-10T13:00:00Z");
+    // Left out: undone, tomorrow's learner day (a clock running ahead),
+    // another learner.
+    await review("2026-03-10T11:00:00Z", { undone: true });
+    await review("2026-03-10T20:00:00Z");
     await seedReview(prisma, other.id, { cardId: "live", reviewedAt: new Date("2026-03-10T11:00:00Z") });
     // The oldest day kept is 2025-03-11 (today minus 364): 04:00 local that
     // day is in, 03:59 local belongs to 2025-03-10 and is out.
@@ -52,7 +54,7 @@ describe("getReviewHeatmap", () => {
     expect(heatmap).toEqual([
       { day: "2025-03-11", count: 1 },
       { day: "2026-03-09", count: 2 },
-      { day: "2026-03-10", count: 2 },
+      { day: "2026-03-10", count: 3 },
     ]);
   });
 

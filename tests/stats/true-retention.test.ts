@@ -18,6 +18,7 @@ beforeAll(async () => {
   });
   await seedTopic(db.database.prisma, { id: "topic-b", position: 2, cards: [{ id: "b1" }] });
   await seedTopic(db.database.prisma, { id: "topic-c", position: 3, cards: [{ id: "c1" }] });
+  await seedTopic(db.database.prisma, { id: "topic-r", position: 4, retired: true, cards: [{ id: "r1" }] });
 });
 
 afterAll(async () => {
@@ -43,27 +44,30 @@ describe("getTrueRetention", () => {
     await review("a2", "2026-02-20T10:00:00Z", 4);
     await review("b1", "2026-02-01T10:00:00Z", 1);
     await review("b1", "2025-06-01T10:00:00Z", 2);
-    // Left out: a learning step, an undone review, a retired card, another
-    // learner, a review older than 365 days.
+    // A card, or a whole topic, that has since left the deck counts
+    // overall: the review happened. Only live topics are listed.
+    await review("a3", "2026-03-10T07:00:00Z", 1);
+    await review("r1", "2025-06-02T10:00:00Z", 3);
+    // Left out: a learning step, an undone review, another learner, a review
+    // older than 365 days.
     await review("a1", "2026-03-10T06:00:00Z", 1, { stateBefore: 1 });
     await review("a1", "2026-03-10T07:00:00Z", 1, { undone: true });
-    await review("a3", "2026-03-10T07:00:00Z", 1);
     await seedReview(prisma, other.id, { cardId: "a1", reviewedAt: new Date("2026-03-10T07:00:00Z"), rating: 1 });
     await review("c1", "2025-03-11T03:59:00Z", 1);
 
     const retention = await getTrueRetention({ prisma, userId: user.id, now: NOW });
 
     expect(retention.overall).toEqual({
-      last7Days: { reviews: 2, passed: 1, retention: 0.5 },
-      last30Days: { reviews: 4, passed: 3, retention: 0.75 },
-      last365Days: { reviews: 6, passed: 4, retention: 4 / 6 },
+      last7Days: { reviews: 3, passed: 1, retention: 1 / 3 },
+      last30Days: { reviews: 5, passed: 3, retention: 0.6 },
+      last365Days: { reviews: 8, passed: 5, retention: 5 / 8 },
     });
     expect(retention.topics).toEqual([
       {
         topicId: "topic-a",
-        last7Days: { reviews: 2, passed: 1, retention: 0.5 },
-        last30Days: { reviews: 4, passed: 3, retention: 0.75 },
-        last365Days: { reviews: 4, passed: 3, retention: 0.75 },
+        last7Days: { reviews: 3, passed: 1, retention: 1 / 3 },
+        last30Days: { reviews: 5, passed: 3, retention: 0.6 },
+        last365Days: { reviews: 5, passed: 3, retention: 0.6 },
       },
       {
         topicId: "topic-b",
