@@ -9,6 +9,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import { dayKeyOf } from "@/lib/srs/user-day";
 import { getReadyPrisma } from "@/lib/startup/readiness";
 import { getDashboard } from "@/lib/stats/get-dashboard";
+import { HEATMAP_DAYS } from "@/lib/stats/review-heatmap";
 import { MASTERY_DEFINITION } from "@/lib/stats/topic-mastery";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +30,9 @@ export default async function StatsPage() {
   const s = t.stats;
   const { retention, habit } = dashboard;
   const dates = dateTimeFormat(locale);
+  const topicTitles = new Map(
+    dashboard.mastery.map((topic) => [topic.topicId, locale === "zh" ? topic.titleZh : topic.titleEn]),
+  );
 
   return (
     <div className="space-y-8" data-testid="stats">
@@ -86,7 +90,19 @@ export default async function StatsPage() {
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{s.heatmap}</h2>
-        <ReviewHeatmap days={dashboard.heatmap} today={today} label={s.heatmap} countLabel={s.reviews} />
+        <ReviewHeatmap
+          days={dashboard.heatmap}
+          today={today}
+          windowDays={HEATMAP_DAYS}
+          locale={locale}
+          labels={{
+            label: s.heatmap,
+            countLabel: s.reviews,
+            month: s.month,
+            reviews: s.reviewCount,
+            activeDays: s.activeDays,
+          }}
+        />
       </section>
 
       <section className="grid gap-6 sm:grid-cols-2">
@@ -94,7 +110,12 @@ export default async function StatsPage() {
           <h2 className="font-semibold">{s.forecast}</h2>
           <BarChart
             label={s.forecast}
-            bars={dashboard.forecast.map((entry) => ({ key: entry.day, label: entry.day, value: entry.count }))}
+            bars={dashboard.forecast.map((entry) => ({
+              key: entry.day,
+              label: entry.day,
+              tick: entry.day.slice(5),
+              value: entry.count,
+            }))}
           />
         </div>
         <div className="space-y-2">
@@ -104,6 +125,7 @@ export default async function StatsPage() {
             bars={habit.timePerDay.map((entry) => ({
               key: entry.day,
               label: entry.day,
+              tick: entry.day.slice(5),
               value: Math.round(entry.durationMs / 60_000),
             }))}
             format={s.minutes}
@@ -118,9 +140,9 @@ export default async function StatsPage() {
             <thead className="text-left text-xs text-slate-500">
               <tr>
                 <th />
-                <th className="text-right">{s.window(7)}</th>
-                <th className="text-right">{s.window(30)}</th>
-                <th className="text-right">{s.window(365)}</th>
+                <th className="pl-2 text-right">{s.window(7)}</th>
+                <th className="pl-2 text-right">{s.window(30)}</th>
+                <th className="pl-2 text-right">{s.window(365)}</th>
               </tr>
             </thead>
             <tbody>
@@ -131,8 +153,8 @@ export default async function StatsPage() {
                 <td className="text-right">{formatPercent(retention.overall.last365Days.retention)}</td>
               </tr>
               {retention.topics.map((topic) => (
-                <tr key={topic.topicId}>
-                  <td className="text-xs">{topic.topicId}</td>
+                <tr key={topic.topicId} data-topic-id={topic.topicId}>
+                  <td className="py-0.5 pr-2 text-xs">{topicTitles.get(topic.topicId) ?? topic.topicId}</td>
                   <td className="text-right">{formatPercent(topic.last7Days.retention)}</td>
                   <td className="text-right">{formatPercent(topic.last30Days.retention)}</td>
                   <td className="text-right">{formatPercent(topic.last365Days.retention)}</td>
@@ -140,6 +162,9 @@ export default async function StatsPage() {
               ))}
             </tbody>
           </table>
+          <p className="text-xs text-slate-500">
+            {s.definition}: {s.retentionDefinition}
+          </p>
         </div>
         <div className="space-y-2">
           <h2 className="font-semibold">{s.buttons}</h2>

@@ -4,8 +4,7 @@ import { z } from "zod";
 import { requireUserId } from "../auth/current-user";
 import { AppError, errorStatus } from "../errors";
 import { type Logger, logger } from "../log";
-
-const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+import { type BodyLimits, readJsonBody } from "./read-json-body";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -17,10 +16,7 @@ type HandlerInput<B, P, U> = {
   log: Logger;
 };
 
-type Options<S extends z.ZodType | undefined> = {
-  body?: S;
-  maxBodyBytes?: number;
-};
+type Options<S extends z.ZodType | undefined> = BodyLimits & { body?: S };
 
 type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -58,9 +54,7 @@ function handle<S extends z.ZodType | undefined, P, U extends string | null>(
 
       if (userId) log = log.child({ userId });
 
-      const body = (
-        options.body ? await readBody(request, options.body, options.maxBodyBytes) : undefined
-      ) as BodyOf<S>;
+      const body = (options.body ? await readJsonBody(request, options.body, options) : undefined) as BodyOf<S>;
       const params = await context.params;
       const result = await handler({ request, body, params, userId, log });
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
@@ -73,39 +67,6 @@ function handle<S extends z.ZodType | undefined, P, U extends string | null>(
       return errorResponse(error, requestId, log);
     }
   };
-}
-
-async function readBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = DEFAULT_MAX_BODY_BYTES) {
-  if (!request.headers.get("content-type")?.includes("application/json")) {
-    throw new AppError("unsupported_media_type", "send the body as application/json");
-  }
-
-  const declared = Number(request.headers.get("content-length") ?? 0);
-
-  if (declared > maxBytes) throw new AppError("payload_too_large", `the body may be at most ${maxBytes} bytes`);
-
-  const text = await request.text();
-
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new AppError("payload_too_large", `the body may be at most ${maxBytes} bytes`);
-
-  let json: unknown;
-
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "the body is not valid JSON");
-  }
-
-  const parsed = schema.safeParse(json);
-
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
-
-    throw new AppError("bad_request", `invalid request: ${issues.join("; ")}`, { data: { issues } });
-  }
-
-  return parsed.data;
 }
 
 export function errorResponse(error: unknown, requestId: string, log: Logger): Response {

@@ -87,6 +87,11 @@ const zh = {
     buttons: "过去 30 天评分分布",
     noData: "暂无数据",
     reviews: (count: number) => `${count} 次复习`,
+    retentionDefinition:
+      "复习时处于复习状态（已毕业）的卡片中，没有按“重来”的比例；学习和重学阶段的评分不计。按你的学习日计算，含今天。",
+    month: "月份",
+    reviewCount: "复习次数",
+    activeDays: "学习天数",
     minutes: (count: number) => `${count} 分钟`,
     yourProgress: "你的进度",
     weakest: "最薄弱的卡片",
@@ -273,6 +278,11 @@ const en: Messages = {
     buttons: "Answer buttons, last 30 days",
     noData: "No data yet",
     reviews: (count) => `${count} ${count === 1 ? "review" : "reviews"}`,
+    retentionDefinition:
+      "Of the reviews of cards in the review state (graduated), the share not answered Again; learning and relearning steps are left out. Counted in your learning days, today included.",
+    month: "Month",
+    reviewCount: "Reviews",
+    activeDays: "Days studied",
     minutes: (count) => `${count} min`,
     yourProgress: "Your progress",
     weakest: "Weakest cards",

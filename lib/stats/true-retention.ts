@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/prisma/client";
 import { learnerDayBucketsSql } from "./learner-day-sql";
 
 const RETENTION_DAYS = 365;

@@ -200,20 +200,26 @@ export async function topUpReviewLogs(
 }
 
 // Review logs over the year before today (none today, so the daily limits
-// start untouched whatever the hour the bench runs). Each card's first log
-// introduces it (no "before"); later ones are reviews with full snapshots.
+// start untouched whatever the hour the bench runs), in one sitting a day.
+// Each card's first log introduces it (no "before"); later ones are reviews
+// with full snapshots.
 // `targets` yields (user_id, n, pass): which user reviews which card number,
 // and how many times before.
 function reviewLogsSql(cardId: (n: string) => string, targets: string): string {
   const iso = (expression: string) => `to_char((${expression}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
   return `
-    WITH targets AS (${targets}), drawn AS (
+    WITH targets AS (${targets}), days AS (
+      SELECT *, floor(random() * 364)::int AS day FROM targets
+    ), drawn AS (
       SELECT user_id, n, pass,
-        now() - interval '1 day' - random() * interval '364 days' AS reviewed_at,
+        -- Learners review in sittings: each day's reviews fall inside one
+        -- hour, starting between 18:00 and 22:00 UTC depending on the day.
+        date_trunc('day', now()) - (day + 1) * interval '1 day' + (18 + day % 5) * interval '1 hour'
+          + random() * interval '1 hour' AS reviewed_at,
         1 + floor(random() * 4)::int AS rating,
         1 + random() * 40 AS stability, 1 + random() * 9 AS difficulty, 1 + floor(random() * 30)::int AS elapsed
-      FROM targets
+      FROM days
     ), shaped AS (
       SELECT *,
         CASE WHEN pass = 0 THEN 0 ELSE 2 END AS state_before,

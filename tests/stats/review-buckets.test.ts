@@ -183,7 +183,10 @@ describe("ReviewBucket", () => {
     await expectInStep();
 
     // An undone review restored by clearing undoneAt counts again.
-    await prisma().reviewLog.updateMany({ where: { userId: user.id, NOT: { undoneAt: null } }, data: { undoneAt: null } });
+    await prisma().reviewLog.updateMany({
+      where: { userId: user.id, NOT: { undoneAt: null } },
+      data: { undoneAt: null },
+    });
     await expectInStep();
 
     await prisma().reviewLog.deleteMany({ where: { userId: user.id, cardId: "b1" } });
@@ -271,11 +274,12 @@ describe("the review_buckets migration", () => {
 
       const buckets = await storedBuckets(client, userId);
 
-      expect(buckets.map(({ bucketStart, reviews, again, matureAgain }) => ({ bucketStart, reviews, again, matureAgain })))
-        .toEqual([
-          { bucketStart: "2026-03-10T10:00", reviews: 2, again: 1, matureAgain: 1 },
-          { bucketStart: "2026-03-11T07:00", reviews: 1, again: 0, matureAgain: 0 },
-        ]);
+      expect(
+        buckets.map(({ bucketStart, reviews, again, matureAgain }) => ({ bucketStart, reviews, again, matureAgain })),
+      ).toEqual([
+        { bucketStart: "2026-03-10T10:00", reviews: 2, again: 1, matureAgain: 1 },
+        { bucketStart: "2026-03-11T07:00", reviews: 1, again: 0, matureAgain: 0 },
+      ]);
       expect(buckets).toEqual(await bucketsFromLog(client, userId));
     } finally {
       await rm(dir, { recursive: true, force: true });
