@@ -220,6 +220,7 @@ function QuizResult({ quiz, locale }: { quiz: QuizView; locale: Locale }) {
       durationMs: null,
     })),
   );
+  const topicTitles = new Map(quiz.items.map((item) => [item.topicId, item.topicTitle]));
   const missed = new Set(summary.missedCardIds);
   const missedItems = quiz.items.filter(
     (item, index, all) => missed.has(item.cardId) && all.findIndex((other) => other.cardId === item.cardId) === index,
@@ -250,7 +251,7 @@ function QuizResult({ quiz, locale }: { quiz: QuizView; locale: Locale }) {
           {summary.perTopic.map((topic) => (
             <li key={topic.topicId} className="flex justify-between">
               <Link href={`/topics/${topic.topicId}`} className="underline">
-                {topic.topicId}
+                {topicTitles.get(topic.topicId) ?? topic.topicId}
               </Link>
               <span className="tabular-nums">
                 {topic.firstTimeRight}/{topic.cards}

@@ -10,6 +10,8 @@ export type QuizItemView = {
   itemId: string;
   cardId: string;
   topicId: string;
+  // In the quiz's language.
+  topicTitle: string;
   question: QuizQuestion;
   // Present once the answer was checked.
   checked: null | {
@@ -43,7 +45,7 @@ export async function getQuiz(options: {
         orderBy: { position: "asc" },
         include: {
           card: {
-            select: RENDERABLE_CARD_SELECT,
+            select: { ...RENDERABLE_CARD_SELECT, topic: { select: { titleZh: true, titleEn: true } } },
           },
         },
       },
@@ -67,6 +69,7 @@ export async function getQuiz(options: {
         itemId: item.id,
         cardId: item.cardId,
         topicId: item.card.topicId,
+        topicTitle: options.locale === "zh" ? item.card.topic.titleZh : item.card.topic.titleEn,
         question: renderQuestion({ card: item.card, fields, locale: options.locale }),
         checked:
           item.correct === null || !rendered

@@ -168,6 +168,24 @@ describe("quiz answers feed the scheduler", () => {
   });
 });
 
+describe("a quiz's questions", () => {
+  it("name their topic in the language asked for", async () => {
+    const user = await newUser();
+    const { quizId } = await startQuiz({
+      prisma: prisma(),
+      userId: user.id,
+      input: { mode: "topics", topicIds: ["volumes"], length: 10 },
+      now: T0,
+    });
+    const topic = await prisma().topic.findUniqueOrThrow({ where: { id: "volumes" } });
+    const inEnglish = await getQuiz({ prisma: prisma(), userId: user.id, quizId, locale: "en" });
+
+    expect(new Set((await itemsOf(user.id, quizId)).map((item) => item.topicTitle))).toEqual(new Set([topic.titleZh]));
+    expect(new Set(inEnglish.items.map((item) => item.topicTitle))).toEqual(new Set([topic.titleEn]));
+    expect(topic.titleZh).not.toBe(topic.titleEn);
+  });
+});
+
 describe("the misconception drill", () => {
   it("asks the mistakes answered wrong most recently first", async () => {
     const user = await newUser();
