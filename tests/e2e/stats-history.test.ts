@@ -161,7 +161,7 @@ describe("statistics of a learner with three weeks of history", () => {
 
     await progress.waitFor();
     expect(await page.getByTestId("weakest").locator("li").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: screenshotPath("topic-history-zh-desktop"), fullPage: true });
+    await progress.screenshot({ path: screenshotPath("topic-history-zh-desktop") });
 
     await context.close();
   });
