@@ -126,7 +126,8 @@ export default async function StatsPage() {
               key: entry.day,
               label: entry.day,
               tick: entry.day.slice(5),
-              value: Math.round(entry.durationMs / 60_000),
+              // Tenths of a minute: a short day still shows.
+              value: Math.round(entry.durationMs / 6_000) / 10,
             }))}
             format={s.minutes}
           />

@@ -33,6 +33,9 @@ export function BarChart({
     range: [PLOT_HEIGHT, 0],
     nice: true,
   });
+  // Counts are whole numbers, so a "0.5 reviews" tick would mean nothing.
+  const wholeValues = bars.every((bar) => Number.isInteger(bar.value));
+  const valueTicks = y.ticks(3).filter((value) => !wholeValues || Number.isInteger(value));
   const ticks = new Map(bars.map((bar) => [bar.key, bar.tick ?? bar.label]));
   const tickKeys =
     bars.length <= ALL_TICKS_UP_TO
@@ -62,7 +65,7 @@ export function BarChart({
           ))}
           <AxisLeft
             scale={y}
-            numTicks={3}
+            tickValues={valueTicks}
             tickFormat={(value) => format(Number(value))}
             stroke="currentColor"
             tickStroke="currentColor"

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CardHtml } from "@/components/card-html";
 import { currentUserId } from "@/lib/auth/current-user";
+import { summarizeHtml } from "@/lib/cards/summarize-html";
 import { dateTimeFormat, formatPercent } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/get-locale";
 import { getReadyPrisma } from "@/lib/startup/readiness";
@@ -10,6 +11,8 @@ import { getWeakestCards } from "@/lib/stats/weakest-cards";
 import { getTopicDeck } from "@/lib/topics/get-topic-deck";
 
 export const dynamic = "force-dynamic";
+
+const WEAK_CARD_CHARS = 48;
 
 export default async function TopicPage({ params }: { params: Promise<{ topicId: string }> }) {
   const { topicId } = await params;
@@ -21,6 +24,7 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
   const userId = await currentUserId();
   const progress = userId ? await topicProgress(userId, topicId) : null;
   const dates = dateTimeFormat(locale);
+  const questions = new Map(deck.cards.map((card) => [card.id, summarizeHtml(card.frontHtml, WEAK_CARD_CHARS)]));
 
   return (
     <div className="space-y-5">
@@ -71,8 +75,8 @@ export default async function TopicPage({ params }: { params: Promise<{ topicId:
               <ul className="mt-1 space-y-1 text-sm" data-testid="weakest">
                 {progress.weakest.map((card) => (
                   <li key={card.cardId} className="flex justify-between gap-2 tabular-nums">
-                    <a href={`#${card.cardId}`} className="truncate hover:underline">
-                      {card.cardId}
+                    <a href={`#${card.cardId}`} className="truncate hover:underline" title={card.cardId}>
+                      {questions.get(card.cardId) ?? card.cardId}
                     </a>
                     <span className="whitespace-nowrap text-slate-500">
                       {formatPercent(card.recallNow)} · {t.stats.lapses} {card.lapses} ·{" "}
