@@ -41,17 +41,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen antialiased">
         <Providers>
           <header className="border-b border-slate-200 bg-white/80 dark:border-slate-800 dark:bg-slate-900/80">
-            <nav className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-              <Link href="/" className="text-lg font-semibold tracking-tight">
+            {/* On a phone: the name and the language on one row, the links
+                on one scrolling row below; from sm up, all on one row. */}
+            <nav className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+              <Link href="/" className="order-1 text-lg font-semibold tracking-tight">
                 {t.appName}
               </Link>
-              <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+              <div className="order-3 -mx-4 flex w-full items-center gap-x-4 overflow-x-auto px-4 text-sm whitespace-nowrap sm:order-2 sm:mx-0 sm:ml-auto sm:w-auto sm:px-0">
                 {(signedIn ? SIGNED_IN_LINKS : SIGNED_OUT_LINKS).map(({ href, label, primary }) => (
                   <Link key={href} href={href} className={`hover:underline ${primary ? "font-medium" : ""}`}>
                     {label(t)}
                   </Link>
                 ))}
                 {signedIn && <SignOutButton label={t.auth.signOut} />}
+              </div>
+              <div className="order-2 ml-auto text-sm sm:order-3 sm:ml-0">
                 <LanguageSwitch current={locale} label={t.nav.language} />
               </div>
             </nav>
