@@ -4,6 +4,7 @@ import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { AppError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/get-settings";
+import { getDashboard } from "@/lib/stats/get-dashboard";
 import { prepareDatabase } from "@/lib/startup/prepare-database";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildHistory, CUSTOM_SETTINGS, DAY, type History, newUser, rate, T0 } from "./review-history";
@@ -112,6 +113,19 @@ describe("restoreBackup", () => {
     expect(restored.logs).toEqual(original.logs);
     expect(restored.quizzes).toEqual(original.quizzes);
     expect(restored.quizzes[0]?.items.some((item) => item.review !== null)).toBe(true);
+  });
+
+  it("gives the restored account the same statistics", async () => {
+    const target = await newUser(prisma());
+
+    await restoreBackup({ prisma: prisma(), userId: target.id, backup });
+
+    const now = new Date(T0.getTime() + 3 * DAY);
+    const original = await getDashboard({ prisma: prisma(), userId: sourceId, now });
+    const restored = await getDashboard({ prisma: prisma(), userId: target.id, now });
+
+    expect(original.heatmap.reduce((sum, day) => sum + day.count, 0)).toBe(8);
+    expect(restored).toEqual(original);
   });
 
   it("gives restored reviews, quizzes and items new ids and keeps the item → review links", async () => {
