@@ -4,8 +4,8 @@ import { createBackup } from "@/lib/backup/create-backup";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { AppError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/get-settings";
-import { getDashboard } from "@/lib/stats/get-dashboard";
 import { prepareDatabase } from "@/lib/startup/prepare-database";
+import { getDashboard } from "@/lib/stats/get-dashboard";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildHistory, CUSTOM_SETTINGS, DAY, type History, newUser, rate, T0 } from "./review-history";
 

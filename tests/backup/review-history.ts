@@ -6,6 +6,7 @@ import { setCardSuspended } from "@/lib/reviews/set-card-suspended";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import type { Grade } from "@/lib/srs/types";
+import { createLearner } from "../support/learners";
 
 export const T0 = new Date("2026-03-02T09:00:00Z");
 export const MINUTE = 60_000;
@@ -24,8 +25,8 @@ export const CUSTOM_SETTINGS = {
   language: "zh",
 } as const;
 
-export async function newUser(prisma: PrismaClient, settings: Record<string, unknown> = {}) {
-  return prisma.user.create({ data: { email: `${randomUUID()}@example.com`, passwordHash: "unused", ...settings } });
+export function newUser(prisma: PrismaClient, settings: Parameters<typeof createLearner>[1] = {}) {
+  return createLearner(prisma, settings);
 }
 
 export async function rate(options: {

@@ -8,6 +8,7 @@ import { ASK_AGAIN_AFTER, saveQuizGrade } from "@/lib/quiz/save-quiz-grade";
 import { startQuiz } from "@/lib/quiz/start-quiz";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { prepareDatabase } from "@/lib/startup/prepare-database";
+import { createLearner } from "../support/learners";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const T0 = new Date("2026-04-01T10:00:00Z");
@@ -26,8 +27,8 @@ afterAll(async () => {
 
 const prisma = () => db.database.prisma;
 
-async function newUser() {
-  return prisma().user.create({ data: { email: `${randomUUID()}@example.com`, passwordHash: "unused" } });
+function newUser() {
+  return createLearner(prisma());
 }
 
 async function itemsOf(userId: string, quizId: string) {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
@@ -6,6 +5,7 @@ import { setCardSuspended } from "@/lib/reviews/set-card-suspended";
 import { type SubmitReviewInput, submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { prepareDatabase } from "@/lib/startup/prepare-database";
+import { createLearner, ratingInput } from "../support/learners";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const T0 = new Date("2026-03-02T09:00:00Z");
@@ -31,23 +31,12 @@ function prisma() {
   return db.database.prisma;
 }
 
-async function newUser(settings: Record<string, unknown> = {}) {
-  return prisma().user.create({ data: { email: `${randomUUID()}@example.com`, passwordHash: "unused", ...settings } });
+function newUser(settings: Parameters<typeof createLearner>[1] = {}) {
+  return createLearner(prisma(), settings);
 }
 
 function rating(userId: string, cardId: string, overrides: Partial<SubmitReviewInput> = {}): SubmitReviewInput {
-  return {
-    prisma: prisma(),
-    userId,
-    cardId,
-    reviewId: randomUUID(),
-    grade: 3,
-    expectedVersion: 0,
-    durationMs: 4_000,
-    source: "review",
-    reviewedAt: T0,
-    ...overrides,
-  };
+  return ratingInput({ prisma: prisma(), userId, cardId, reviewedAt: T0 }, overrides);
 }
 
 async function stateRow(userId: string, cardId: string) {

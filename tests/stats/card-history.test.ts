@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { rowOf, srsStateOf, stateSnapshotSchema } from "@/lib/reviews/state-snapshot";
@@ -8,6 +7,7 @@ import { retrievability } from "@/lib/srs/retrievability";
 import type { Grade } from "@/lib/srs/types";
 import { prepareDatabase } from "@/lib/startup/prepare-database";
 import { getCardHistory } from "@/lib/stats/get-card-history";
+import { ratingInput } from "../support/learners";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { DAY, MINUTE, seedUser } from "./seed";
 
@@ -39,18 +39,7 @@ function prisma() {
 }
 
 function rating(userId: string, cardId: string, overrides: Partial<SubmitReviewInput>): SubmitReviewInput {
-  return {
-    prisma: prisma(),
-    userId,
-    cardId,
-    reviewId: randomUUID(),
-    grade: 3,
-    expectedVersion: 0,
-    durationMs: 4_000,
-    source: "review",
-    reviewedAt: T0,
-    ...overrides,
-  };
+  return ratingInput({ prisma: prisma(), userId, cardId, reviewedAt: T0 }, overrides);
 }
 
 // Rates a card with each grade in turn, each one at the due date the

@@ -7,6 +7,7 @@ import { applyMigrations } from "@/lib/db/apply-migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type SubmitReviewInput, submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
+import { ratingInput } from "../support/learners";
 import { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from "../support/test-database";
 import { seedReview, seedTopic, seedUser } from "./seed";
 
@@ -77,18 +78,9 @@ afterAll(async () => {
 });
 
 function rating(userId: string, cardId: string, at: string, overrides: Partial<SubmitReviewInput> = {}) {
-  return submitReview({
-    prisma: prisma(),
-    userId,
-    cardId,
-    reviewId: randomUUID(),
-    grade: 3,
-    expectedVersion: 0,
-    durationMs: 2_000,
-    source: "review",
-    reviewedAt: new Date(at),
-    ...overrides,
-  });
+  return submitReview(
+    ratingInput({ prisma: prisma(), userId, cardId, reviewedAt: new Date(at) }, { durationMs: 2_000, ...overrides }),
+  );
 }
 
 describe("ReviewBucket", () => {

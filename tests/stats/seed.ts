@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createLearner } from "../support/learners";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -9,8 +10,8 @@ export function ago(now: Date, ms: number): Date {
   return new Date(now.getTime() - ms);
 }
 
-export async function seedUser(prisma: PrismaClient, settings: { timeZone?: string; dayStartHour?: number } = {}) {
-  return prisma.user.create({ data: { email: `${randomUUID()}@example.com`, passwordHash: "unused", ...settings } });
+export function seedUser(prisma: PrismaClient, settings: { timeZone?: string; dayStartHour?: number } = {}) {
+  return createLearner(prisma, settings);
 }
 
 export async function seedTopic(
