@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,7 +10,7 @@ import {
 import type { DiffTarget, SchemaContainer, SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as schemaEngineRuntime from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { MIGRATION_LOCK_FILE, MIGRATION_SCRIPT_FILE } from "../lib/db/apply-migrations";
+import { listMigrationNames, MIGRATION_LOCK_FILE, MIGRATION_SCRIPT_FILE } from "../lib/db/apply-migrations";
 
 // Usage: tsx scripts/create-migration.ts <name>
 //
@@ -186,19 +186,8 @@ export function migrationTimestamp(date: Date): string {
   return date.toISOString().replace(/\D/g, "").slice(0, 14);
 }
 
-// Same folder listing and order as Prisma uses when it reads the migrations.
 async function latestMigrationName(migrationsDir: string): Promise<string | null> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: unknown) => {
-    if (isFileNotFound(error)) return [];
-
-    throw error;
-  });
-  const names = entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort((a, b) => a.localeCompare(b));
-
-  return names.at(-1) ?? null;
+  return (await listMigrationNames(migrationsDir)).at(-1) ?? null;
 }
 
 async function readSnapshot(migrationsDir: string, migrationName: string): Promise<SchemaContainer> {

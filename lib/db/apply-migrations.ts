@@ -120,20 +120,26 @@ export function scriptMatchesChecksum(script: string, recordedChecksum: string):
   });
 }
 
-// Reads the migrations folder the way Prisma's CLI does: every subfolder is a
-// migration named after the folder, ordered by name, and only its
-// `migration.sql` matters; other files in it are ignored.
-export async function readMigrationsFromDisk(migrationsDir: string): Promise<MigrationOnDisk[]> {
+// The migration folders' names in the order Prisma applies them; none when
+// the folder does not exist.
+export async function listMigrationNames(migrationsDir: string): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: unknown) => {
     if (isFileNotFound(error)) return [];
 
     throw error;
   });
 
-  const names = entries
+  return entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort((a, b) => a.localeCompare(b));
+}
+
+// Reads the migrations folder the way Prisma's CLI does: every subfolder is a
+// migration named after the folder, ordered by name, and only its
+// `migration.sql` matters; other files in it are ignored.
+export async function readMigrationsFromDisk(migrationsDir: string): Promise<MigrationOnDisk[]> {
+  const names = await listMigrationNames(migrationsDir);
 
   const migrations: MigrationOnDisk[] = [];
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/lib/db/apply-migrations";
+import { applyMigrations, listMigrationNames } from "@/lib/db/apply-migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type SubmitReviewInput, submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
@@ -210,10 +210,7 @@ describe("the review_buckets migration", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "ebb-buckets-"));
 
     try {
-      const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort();
+      const names = await listMigrationNames(MIGRATIONS_DIR);
       const bucketsMigration = names.findIndex((name) => name.endsWith("_review_buckets"));
 
       expect(bucketsMigration).toBeGreaterThan(0);
