@@ -67,37 +67,35 @@ CREATE FUNCTION "ReviewBucket_apply"(deltas jsonb) RETURNS void LANGUAGE sql AS 
     "matureAgain" = b."matureAgain" + excluded."matureAgain";
 $$;
 
--- Only reviews that are not undone count. An undo is an update that sets
--- undoneAt, so it takes the review back.
+-- The reviews in `reviews` (a JSON array of ReviewLog rows) that are not
+-- undone, as deltas for ReviewBucket_apply under their card's topic, each
+-- with `direction`. JSON because rows of a trigger's transition table reach
+-- plpgsql as plain records, which no typed array parameter accepts.
+CREATE FUNCTION "ReviewBucket_deltas"(reviews jsonb, direction int) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_object('userId', r."userId", 'reviewedAt', r."reviewedAt",
+      'topicId', c."topicId", 'rating', r."rating", 'durationMs', r."durationMs", 'stateBefore', r."stateBefore",
+      'sign', direction)), '[]'::jsonb)
+  FROM jsonb_to_recordset(coalesce(reviews, '[]'::jsonb)) AS r("userId" uuid, "cardId" text,
+    "reviewedAt" timestamptz, "rating" int, "durationMs" int, "stateBefore" int, "undoneAt" timestamptz)
+  JOIN "Card" c ON c."id" = r."cardId"
+  WHERE r."undoneAt" IS NULL
+$$;
+
+-- Rows written count, rows removed are taken back, and an update does both,
+-- so an undo (setting undoneAt) takes the review back.
 CREATE FUNCTION "ReviewBucket_follow_review_log"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  deltas jsonb;
+  deltas jsonb := '[]'::jsonb;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT jsonb_agg(jsonb_build_object('userId', r."userId", 'reviewedAt', r."reviewedAt", 'topicId', c."topicId",
-        'rating', r."rating", 'durationMs', r."durationMs", 'stateBefore', r."stateBefore", 'sign', 1))
-      INTO deltas
-      FROM "added" r JOIN "Card" c ON c."id" = r."cardId"
-      WHERE r."undoneAt" IS NULL;
-  ELSIF TG_OP = 'UPDATE' THEN
-    SELECT jsonb_agg(jsonb_build_object('userId', r."userId", 'reviewedAt', r."reviewedAt", 'topicId', c."topicId",
-        'rating', r."rating", 'durationMs', r."durationMs", 'stateBefore', r."stateBefore", 'sign', r."sign"))
-      INTO deltas
-      FROM (
-        SELECT a.*, 1 AS "sign" FROM "added" a
-        UNION ALL
-        SELECT g.*, -1 AS "sign" FROM "gone" g
-      ) r JOIN "Card" c ON c."id" = r."cardId"
-      WHERE r."undoneAt" IS NULL;
-  ELSE
-    SELECT jsonb_agg(jsonb_build_object('userId', r."userId", 'reviewedAt', r."reviewedAt", 'topicId', c."topicId",
-        'rating', r."rating", 'durationMs', r."durationMs", 'stateBefore', r."stateBefore", 'sign', -1))
-      INTO deltas
-      FROM "gone" r JOIN "Card" c ON c."id" = r."cardId"
-      WHERE r."undoneAt" IS NULL;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    deltas := deltas || "ReviewBucket_deltas"((SELECT jsonb_agg(to_jsonb(a)) FROM "added" a), 1);
   END IF;
 
-  IF deltas IS NOT NULL THEN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    deltas := deltas || "ReviewBucket_deltas"((SELECT jsonb_agg(to_jsonb(g)) FROM "gone" g), -1);
+  END IF;
+
+  IF jsonb_array_length(deltas) > 0 THEN
     PERFORM "ReviewBucket_apply"(deltas);
   END IF;
 
@@ -145,19 +143,11 @@ CREATE TRIGGER "ReviewBucket_after_card_update" AFTER UPDATE ON "Card"
 -- single array holds everyone's history.
 DO $$
 DECLARE
-  deltas jsonb;
   account record;
 BEGIN
   FOR account IN SELECT "id" FROM "User" LOOP
-    SELECT jsonb_agg(jsonb_build_object('userId', r."userId", 'reviewedAt', r."reviewedAt", 'topicId', c."topicId",
-        'rating', r."rating", 'durationMs', r."durationMs", 'stateBefore', r."stateBefore", 'sign', 1))
-      INTO deltas
-      FROM "ReviewLog" r JOIN "Card" c ON c."id" = r."cardId"
-      WHERE r."userId" = account."id" AND r."undoneAt" IS NULL;
-
-    IF deltas IS NOT NULL THEN
-      PERFORM "ReviewBucket_apply"(deltas);
-    END IF;
+    PERFORM "ReviewBucket_apply"("ReviewBucket_deltas"(
+      (SELECT jsonb_agg(to_jsonb(r)) FROM "ReviewLog" r WHERE r."userId" = account."id"), 1));
   END LOOP;
 END;
 $$;
