@@ -31,17 +31,12 @@ export type CardStateRow = Omit<SrsCardState, "state"> & {
 };
 
 export function snapshotOf(row: CardStateRow): StateSnapshot {
+  const scheduled = srsStateOf(row);
+
   return {
-    state: toStateValue(row.state),
-    due: row.due.toISOString(),
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsedDays,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    lastReview: row.lastReview?.toISOString() ?? null,
+    ...scheduled,
+    due: scheduled.due.toISOString(),
+    lastReview: scheduled.lastReview?.toISOString() ?? null,
     suspended: row.suspended,
     leech: row.leech,
     version: row.version,
